@@ -1,0 +1,59 @@
+/* waymark-format.h — reading and writing .cjmx files
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "waymark-document.h"
+
+G_BEGIN_DECLS
+
+#define WAYMARK_FORMAT_NAMESPACE "https://waymark.github.io/ns/cjmx"
+#define WAYMARK_FORMAT_VERSION   "1"
+#define WAYMARK_FORMAT_MIME_TYPE "application/x-cjmx+xml"
+
+#define WAYMARK_FORMAT_ERROR (waymark_format_error_quark ())
+GQuark waymark_format_error_quark (void);
+
+typedef enum {
+  WAYMARK_FORMAT_ERROR_EMPTY,        /* no content at all */
+  WAYMARK_FORMAT_ERROR_ENCODING,     /* not UTF-8, NUL bytes, binary junk */
+  WAYMARK_FORMAT_ERROR_SYNTAX,       /* not well-formed XML, truncated */
+  WAYMARK_FORMAT_ERROR_FORBIDDEN,    /* DTD, entities, other unsafe constructs */
+  WAYMARK_FORMAT_ERROR_ROOT,         /* root element is not journey-map */
+  WAYMARK_FORMAT_ERROR_NAMESPACE,    /* journey-map outside our namespace */
+  WAYMARK_FORMAT_ERROR_VERSION,      /* a version this Waymark cannot read */
+  WAYMARK_FORMAT_ERROR_STRUCTURE,    /* unknown/missing/misplaced element or attribute */
+  WAYMARK_FORMAT_ERROR_DUPLICATE_ID,
+  WAYMARK_FORMAT_ERROR_REFERENCE,    /* dangling reference */
+  WAYMARK_FORMAT_ERROR_VALUE,        /* bad number, colour, date, enum value */
+  WAYMARK_FORMAT_ERROR_LIMIT,        /* beyond the documented limits */
+} WaymarkFormatError;
+
+/* Parses a whole .cjmx file held in memory. On failure returns NULL, sets
+ * error to a sentence a person understands (no location inside), and sets
+ * *line and *column (1-based; 0 when unknown) to where the problem is. */
+WaymarkDocument *waymark_format_read       (const char       *data,
+                                            gsize             length,
+                                            int              *line,
+                                            int              *column,
+                                            GError          **error);
+WaymarkDocument *waymark_format_read_file  (GFile            *file,
+                                            GCancellable     *cancellable,
+                                            int              *line,
+                                            int              *column,
+                                            GError          **error);
+
+/* Serialises deterministically: the same document gives the same bytes. */
+GBytes          *waymark_format_write      (WaymarkDocument  *document);
+
+/* Atomic save: writes beside the target, syncs, renames over it. On failure
+ * the original file is untouched and no temporary file is left behind. Does
+ * not touch the document's history; callers mark_saved on success. */
+gboolean         waymark_format_save_file  (WaymarkDocument  *document,
+                                            GFile            *file,
+                                            GCancellable     *cancellable,
+                                            GError          **error);
+
+G_END_DECLS

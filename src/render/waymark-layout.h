@@ -1,0 +1,99 @@
+/* waymark-layout.h — geometry of a journey map, and hit testing
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * CONTRACT between src/render (owner) and src/ui: the UI codes against these
+ * declarations. The render owner may add to this header but not change what
+ * is here without telling the UI owner.
+ *
+ * Coordinates are layout units: 1 unit = 1 px at 100% zoom, origin at the
+ * top-left corner of the map.
+ */
+#pragma once
+
+#include <pango/pango.h>
+
+#include "waymark-document.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  double x;
+  double y;
+  double width;
+  double height;
+} WaymarkRect;
+
+typedef enum {
+  WAYMARK_HIT_NONE,
+  WAYMARK_HIT_HEADER,        /* map title / persona header */
+  WAYMARK_HIT_STAGE_HEADER,  /* element = stage */
+  WAYMARK_HIT_STAGE_EDGE,    /* right edge of a stage header, for resizing; element = stage */
+  WAYMARK_HIT_LANE_LABEL,    /* element = lane */
+  WAYMARK_HIT_CARD,          /* element = touchpoint */
+  WAYMARK_HIT_CURVE_POINT,   /* element = curve, stage = the point's stage */
+  WAYMARK_HIT_CELL,          /* empty part of a cell */
+} WaymarkHitKind;
+
+typedef struct {
+  WaymarkHitKind  kind;
+  WaymarkElement *element;       /* not a reference */
+  WaymarkStage   *stage;         /* the column under the point, or NULL */
+  WaymarkLane    *lane;          /* the row under the point, or NULL */
+  guint           index_in_cell; /* where a card dropped here would go */
+} WaymarkHit;
+
+#define WAYMARK_TYPE_LAYOUT (waymark_layout_get_type ())
+G_DECLARE_FINAL_TYPE (WaymarkLayout, waymark_layout, WAYMARK, LAYOUT, GObject)
+
+/* font_map NULL uses pango_cairo_font_map_get_default(). The layout follows
+ * the document's "changed" signal and recomputes only what changed, lazily
+ * on the next query. Emits "invalidated" (WaymarkRect *area, NULL = all). */
+WaymarkLayout  *waymark_layout_new                 (WaymarkDocument   *document,
+                                                    PangoFontMap      *font_map);
+WaymarkDocument*waymark_layout_get_document        (WaymarkLayout     *self);
+
+double          waymark_layout_get_width           (WaymarkLayout     *self);
+double          waymark_layout_get_height          (WaymarkLayout     *self);
+
+gboolean        waymark_layout_get_card_rect       (WaymarkLayout     *self,
+                                                    WaymarkTouchpoint *touchpoint,
+                                                    WaymarkRect       *rect);
+gboolean        waymark_layout_get_stage_header_rect (WaymarkLayout   *self,
+                                                    WaymarkStage      *stage,
+                                                    WaymarkRect       *rect);
+/* The whole column, header included. */
+gboolean        waymark_layout_get_stage_rect      (WaymarkLayout     *self,
+                                                    WaymarkStage      *stage,
+                                                    WaymarkRect       *rect);
+gboolean        waymark_layout_get_lane_label_rect (WaymarkLayout     *self,
+                                                    WaymarkLane       *lane,
+                                                    WaymarkRect       *rect);
+/* The whole row, label included. */
+gboolean        waymark_layout_get_lane_rect       (WaymarkLayout     *self,
+                                                    WaymarkLane       *lane,
+                                                    WaymarkRect       *rect);
+gboolean        waymark_layout_get_cell_rect       (WaymarkLayout     *self,
+                                                    WaymarkStage      *stage,
+                                                    WaymarkLane       *lane,
+                                                    WaymarkRect       *rect);
+/* Centre of a curve's point at a stage; FALSE if the curve has no value
+ * there or no emotion lane is shown. */
+gboolean        waymark_layout_get_curve_point     (WaymarkLayout     *self,
+                                                    WaymarkCurve      *curve,
+                                                    WaymarkStage      *stage,
+                                                    double            *x,
+                                                    double            *y);
+/* Emotion value for a y inside the emotion lane (clamped to the scale). */
+gboolean        waymark_layout_emotion_for_y       (WaymarkLayout     *self,
+                                                    double             y,
+                                                    double            *value);
+
+void            waymark_layout_hit_test            (WaymarkLayout     *self,
+                                                    double             x,
+                                                    double             y,
+                                                    WaymarkHit        *hit);
+/* Touchpoints whose cards intersect rect, in document order. */
+GPtrArray      *waymark_layout_hit_rect            (WaymarkLayout     *self,
+                                                    const WaymarkRect *rect);
+
+G_END_DECLS
