@@ -1,0 +1,1147 @@
+/* waymark-window.c — an editor window: one journey map
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "waymark-ui"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "waymark-canvas.h"
+#include "waymark-document-loader.h"
+#include "waymark-export-dialog.h"
+#include "waymark-format.h"
+#include "waymark-inspector.h"
+#include "waymark-outline.h"
+#include "waymark-ui-private.h"
+#include "waymark-window.h"
+#include "waymark-ui-resources.h"
+
+#define MAX_RECENT 8
+
+struct _WaymarkWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkStack             *stack;
+  GtkListBox           *recent_list;
+  GtkWidget            *recent_heading;
+  GtkPaned             *paned;
+  WaymarkCanvas        *canvas;
+  GtkWidget            *sidebar;
+  GtkStack             *sidebar_stack;
+  WaymarkInspector     *inspector;
+  WaymarkOutline       *outline;
+  GtkButton            *undo_button;
+  GtkButton            *redo_button;
+  GMenu                *history_section;
+
+  WaymarkDocument      *document;
+  GFile                *file;
+  GSettings            *settings;
+  GCancellable         *cancellable;
+  GtkFileChooserNative *chooser;
+
+  gulong                recent_changed_id;
+  gboolean              close_after_save;
+  gboolean              force_close;
+};
+
+G_DEFINE_FINAL_TYPE (WaymarkWindow, waymark_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  PROP_FILE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void save_as (WaymarkWindow *self);
+
+/* ---- Shared helpers of src/ui ------------------------------------------- */
+
+void
+_waymark_ui_ensure_resources (void)
+{
+  static gsize registered = 0;
+
+  if (g_once_init_enter (&registered))
+    {
+      waymark_ui_register_resource ();
+      g_once_init_leave (&registered, 1);
+    }
+}
+
+gboolean
+_waymark_ui_debug (const char *key)
+{
+  const char *value = g_getenv ("WAYMARK_DEBUG");
+  g_auto(GStrv) keys = NULL;
+
+  if (value == NULL || *value == '\0')
+    return FALSE;
+
+  keys = g_strsplit_set (value, ",: ", -1);
+  return g_strv_contains ((const char * const *) keys, key) ||
+         g_strv_contains ((const char * const *) keys, "all");
+}
+
+GSettings *
+_waymark_ui_settings_new (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* An uninstalled build run without GSETTINGS_SCHEMA_DIR has no schema:
+   * remembering choices is then skipped rather than aborting. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    return NULL;
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+/* ---- Auxiliary ---------------------------------------------------------- */
+
+static char *
+get_display_name (WaymarkWindow *self)
+{
+  const char *title = NULL;
+
+  if (self->document != NULL)
+    title = waymark_document_get_title (self->document);
+  if (title != NULL && *title != '\0')
+    return g_strdup (title);
+  if (self->file != NULL)
+    return g_file_get_basename (self->file);
+  return g_strdup (_("Untitled Map"));
+}
+
+static void
+update_title (WaymarkWindow *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (self->document == NULL)
+    {
+      adw_window_title_set_title (self->window_title, _("Waymark"));
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      gtk_window_set_title (GTK_WINDOW (self), _("Waymark"));
+      return;
+    }
+
+  name = get_display_name (self);
+  if (waymark_document_get_modified_since_save (self->document))
+    title = g_strdup_printf ("• %s", name);
+  else
+    title = g_strdup (name);
+
+  if (self->file != NULL)
+    subtitle = g_file_get_parse_name (self->file);
+  else
+    subtitle = g_strdup (_("Not saved yet"));
+
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+/* The one place that decides which window actions are enabled. */
+static void
+actions_update (WaymarkWindow *self)
+{
+  gboolean has_document = self->document != NULL;
+  gboolean can_undo = has_document && waymark_document_can_undo (self->document);
+  gboolean can_redo = has_document && waymark_document_can_redo (self->document);
+  g_autofree char *undo_label = NULL;
+  g_autofree char *redo_label = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", can_undo);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", can_redo);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-sidebar", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-reset", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-fit", has_document);
+
+  /* Translators: %s is what the step did, e.g. "Move Touchpoint" */
+  if (can_undo && waymark_document_get_undo_label (self->document) != NULL)
+    undo_label = g_strdup_printf (_("_Undo %s"), waymark_document_get_undo_label (self->document));
+  else
+    undo_label = g_strdup (_("_Undo"));
+  /* Translators: %s is what the step did, e.g. "Move Touchpoint" */
+  if (can_redo && waymark_document_get_redo_label (self->document) != NULL)
+    redo_label = g_strdup_printf (_("_Redo %s"), waymark_document_get_redo_label (self->document));
+  else
+    redo_label = g_strdup (_("_Redo"));
+
+  g_menu_remove_all (self->history_section);
+  g_menu_append (self->history_section, undo_label, "win.undo");
+  g_menu_append (self->history_section, redo_label, "win.redo");
+
+  {
+    g_autofree char *undo_tip = g_strdup (undo_label);
+    g_autofree char *redo_tip = g_strdup (redo_label);
+    g_autofree char *undo_plain = NULL;
+    g_autofree char *redo_plain = NULL;
+
+    /* Tooltips show the same words without the mnemonic underscore. */
+    g_strdelimit (undo_tip, "_", ' ');
+    g_strdelimit (redo_tip, "_", ' ');
+    undo_plain = g_strdup (g_strstrip (undo_tip));
+    redo_plain = g_strdup (g_strstrip (redo_tip));
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->undo_button), undo_plain);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->redo_button), redo_plain);
+  }
+}
+
+static void
+show_error_dialog (WaymarkWindow *self,
+                   const char    *heading,
+                   const char    *body)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkFileFilter *
+cjmx_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Journey Maps"));
+  gtk_file_filter_add_mime_type (filter, WAYMARK_FORMAT_MIME_TYPE);
+  gtk_file_filter_add_suffix (filter, "cjmx");
+  return filter;
+}
+
+static void
+add_to_recent (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  GtkRecentData data = {
+    .display_name = NULL,
+    .description = NULL,
+    .mime_type = (char *) WAYMARK_FORMAT_MIME_TYPE,
+    .app_name = (char *) "waymark",
+    .app_exec = (char *) "waymark %u",
+    .groups = NULL,
+    .is_private = FALSE,
+  };
+
+  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+}
+
+/* ---- Recent files ------------------------------------------------------- */
+
+static void
+recent_row_activated (AdwActionRow  *row,
+                      WaymarkWindow *self)
+{
+  const char *uri = g_object_get_data (G_OBJECT (row), "uri");
+  g_autoptr(GFile) file = g_file_new_for_uri (uri);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->document == NULL)
+    waymark_window_open_file (self, file);
+  else if (app != NULL)
+    waymark_application_open_file (WAYMARK_APPLICATION (app), file);
+}
+
+static int
+compare_recent (gconstpointer a,
+                gconstpointer b)
+{
+  GtkRecentInfo *ia = *(GtkRecentInfo **) a;
+  GtkRecentInfo *ib = *(GtkRecentInfo **) b;
+  GDateTime *ma = gtk_recent_info_get_modified (ia);
+  GDateTime *mb = gtk_recent_info_get_modified (ib);
+
+  return g_date_time_compare (mb, ma);
+}
+
+static void
+populate_recent (WaymarkWindow *self)
+{
+  GtkRecentManager *manager = gtk_recent_manager_get_default ();
+  g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func ((GDestroyNotify) gtk_recent_info_unref);
+  GList *items;
+  GtkWidget *child;
+  guint shown = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
+    gtk_list_box_remove (self->recent_list, child);
+
+  items = gtk_recent_manager_get_items (manager);
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+      const char *uri = gtk_recent_info_get_uri (info);
+      const char *mime = gtk_recent_info_get_mime_type (info);
+
+      if (g_strcmp0 (mime, WAYMARK_FORMAT_MIME_TYPE) == 0 || g_str_has_suffix (uri, ".cjmx"))
+        g_ptr_array_add (infos, gtk_recent_info_ref (info));
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+  g_ptr_array_sort (infos, compare_recent);
+
+  for (guint i = 0; i < infos->len && shown < MAX_RECENT; i++)
+    {
+      GtkRecentInfo *info = g_ptr_array_index (infos, i);
+      g_autofree char *location = gtk_recent_info_get_uri_display (info);
+      g_autofree char *escaped_name = NULL;
+      g_autofree char *escaped_location = NULL;
+      GtkWidget *row;
+
+      if (!gtk_recent_info_exists (info))
+        continue;
+
+      escaped_name = g_markup_escape_text (gtk_recent_info_get_display_name (info), -1);
+      escaped_location = g_markup_escape_text (location != NULL ? location : "", -1);
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped_name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped_location);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "uri", g_strdup (gtk_recent_info_get_uri (info)),
+                              g_free);
+      g_signal_connect (row, "activated", G_CALLBACK (recent_row_activated), self);
+      gtk_list_box_append (self->recent_list, row);
+      shown++;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->recent_list), shown > 0);
+  gtk_widget_set_visible (self->recent_heading, shown > 0);
+}
+
+/* ---- Saving ------------------------------------------------------------- */
+
+static gboolean
+save_to_file (WaymarkWindow *self,
+              GFile         *file)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+
+  g_assert (WAYMARK_IS_WINDOW (self));
+  g_assert (self->document != NULL);
+
+  waymark_document_set_modified (self->document, now);
+  if (!waymark_format_save_file (self->document, file, NULL, &error))
+    {
+      g_autofree char *path = g_file_get_parse_name (file);
+      g_autofree char *body = NULL;
+
+      /* Translators: %s is a file path, the second %s why saving failed */
+      body = g_strdup_printf (_("“%s” could not be written: %s\n\nYour changes are still here. "
+                                "Check that the folder exists and is writable, or use Save As "
+                                "to choose another place."), path, error->message);
+      show_error_dialog (self, _("Could Not Save the Map"), body);
+      self->close_after_save = FALSE;
+      return FALSE;
+    }
+
+  waymark_document_mark_saved (self->document);
+  if (self->file == NULL || !g_file_equal (self->file, file))
+    {
+      g_set_object (&self->file, file);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+    }
+  add_to_recent (file);
+  update_title (self);
+
+  name = g_file_get_basename (file);
+  /* Translators: %s is a file name */
+  message = g_strdup_printf (_("Saved “%s”"), name);
+  waymark_window_show_toast (self, message);
+
+  if (self->close_after_save)
+    {
+      self->force_close = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+
+  return TRUE;
+}
+
+static void
+save_as_response (GtkNativeDialog *dialog,
+                  int              response,
+                  WaymarkWindow   *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_clear_object (&self->chooser);
+
+  if (file == NULL)
+    {
+      self->close_after_save = FALSE;
+      return;
+    }
+
+  /* A name typed without the extension still gets it, so the file manager
+   * recognises the map. */
+  if (!g_str_has_suffix (g_file_peek_path (file) ? g_file_peek_path (file) : "", ".cjmx"))
+    {
+      g_autofree char *basename = g_file_get_basename (file);
+      g_autofree char *with_ext = g_strconcat (basename, ".cjmx", NULL);
+      g_autoptr(GFile) parent = g_file_get_parent (file);
+
+      if (parent != NULL && strchr (basename, '.') == NULL)
+        {
+          g_autoptr(GFile) fixed = g_file_get_child (parent, with_ext);
+          g_set_object (&file, fixed);
+        }
+    }
+
+  save_to_file (self, file);
+}
+
+static void
+save_as (WaymarkWindow *self)
+{
+  g_autoptr(GtkFileFilter) filter = cjmx_filter ();
+  g_autofree char *name = NULL;
+  g_autofree char *suggested = NULL;
+
+  if (self->chooser != NULL)
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (_("Save Journey Map"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+
+  if (self->file != NULL)
+    gtk_file_chooser_set_file (GTK_FILE_CHOOSER (self->chooser), self->file, NULL);
+  else
+    {
+      name = get_display_name (self);
+      suggested = g_strconcat (name, ".cjmx", NULL);
+      g_strdelimit (suggested, "/\\", '-');
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), suggested);
+    }
+
+  g_signal_connect (self->chooser, "response", G_CALLBACK (save_as_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+save (WaymarkWindow *self)
+{
+  if (self->document == NULL)
+    return;
+  if (self->file == NULL)
+    save_as (self);
+  else
+    save_to_file (self, self->file);
+}
+
+/* ---- Document ----------------------------------------------------------- */
+
+static void
+document_notify (WaymarkWindow *self)
+{
+  update_title (self);
+  actions_update (self);
+}
+
+static void
+document_changed (WaymarkWindow     *self,
+                  WaymarkChangeKind  kind,
+                  WaymarkElement    *element,
+                  const char        *detail)
+{
+  /* The map title is the window title. */
+  if (element == NULL && kind == WAYMARK_CHANGE_PROPERTY)
+    update_title (self);
+}
+
+static void
+canvas_selection_changed (WaymarkWindow *self)
+{
+  g_autoptr(GPtrArray) selection = waymark_canvas_get_selection (self->canvas);
+  WaymarkElement *focus = waymark_canvas_get_focus (self->canvas);
+  WaymarkElement *element = NULL;
+
+  if (focus != NULL)
+    element = focus;
+  else if (selection->len > 0)
+    element = g_ptr_array_index (selection, 0);
+
+  waymark_inspector_set_element (self->inspector, element);
+  waymark_outline_select (self->outline, element);
+}
+
+static void
+outline_element_selected (WaymarkWindow  *self,
+                          WaymarkElement *element)
+{
+  if (element == waymark_canvas_get_focus (self->canvas))
+    return;
+  waymark_canvas_select (self->canvas, element, FALSE);
+  if (element != NULL)
+    waymark_canvas_scroll_to (self->canvas, element);
+}
+
+/* ---- Opening ------------------------------------------------------------ */
+
+static void
+load_contents_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(WaymarkWindow) self = user_data;
+  GFile *file = G_FILE (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WaymarkDocument) document = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *path = g_file_get_parse_name (file);
+  gsize length = 0;
+  int line = 0;
+  int column = 0;
+
+  if (!g_file_load_contents_finish (file, result, &contents, &length, NULL, &error))
+    {
+      g_autofree char *body = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* Translators: %s is a file path, the second %s the system's reason */
+      body = g_strdup_printf (_("“%s” could not be read: %s\n\nCheck that the file exists and "
+                                "that you may read it."), path, error->message);
+      show_error_dialog (self, _("Could Not Open the Map"), body);
+    }
+  else if ((document = waymark_format_read (contents, length, &line, &column, &error)) == NULL)
+    {
+      g_autofree char *body = NULL;
+
+      if (line > 0)
+        /* Translators: file path, line, column, then the reader's sentence */
+        body = g_strdup_printf (_("%s:%d:%d: %s\n\nThe file is damaged or is not a Waymark "
+                                  "journey map. Fix the place named above in a text editor, "
+                                  "or open another copy."), path, line, column, error->message);
+      else
+        /* Translators: file path, then the reader's sentence */
+        body = g_strdup_printf (_("%s: %s\n\nThe file is damaged or is not a Waymark journey "
+                                  "map. Open another copy, or check that it is a .cjmx file."),
+                                path, error->message);
+      show_error_dialog (self, _("Could Not Open the Map"), body);
+    }
+
+  if (document == NULL)
+    {
+      if (self->document == NULL && self->file != NULL && g_file_equal (self->file, file))
+        {
+          g_clear_object (&self->file);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+        }
+      return;
+    }
+
+  add_to_recent (file);
+  waymark_window_set_document (self, document, file);
+}
+
+/* ---- Close -------------------------------------------------------------- */
+
+static void
+close_response (AdwMessageDialog *dialog,
+                const char       *response,
+                WaymarkWindow    *self)
+{
+  if (g_str_equal (response, "discard"))
+    {
+      self->force_close = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+  else if (g_str_equal (response, "save"))
+    {
+      self->close_after_save = TRUE;
+      save (self);
+    }
+}
+
+static gboolean
+waymark_window_close_request (GtkWindow *window)
+{
+  WaymarkWindow *self = WAYMARK_WINDOW (window);
+  g_autofree char *name = NULL;
+  GtkWidget *dialog;
+
+  if (!self->force_close && self->document != NULL &&
+      waymark_document_get_modified_since_save (self->document))
+    {
+      name = get_display_name (self);
+      dialog = adw_message_dialog_new (window, _("Save Changes?"), NULL);
+      /* Translators: %s is the map's name */
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                      _("“%s” has unsaved changes. Changes that are not saved "
+                                        "will be lost."), name);
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Cancel"),
+                                        "discard", _("_Discard"),
+                                        "save", _("_Save"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                                  ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      g_signal_connect (dialog, "response", G_CALLBACK (close_response), self);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return TRUE;
+    }
+
+  if (self->settings != NULL)
+    {
+      int width;
+      int height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (self->settings, "window-width", MAX (width, 360));
+      g_settings_set_int (self->settings, "window-height", MAX (height, 294));
+      g_settings_set_boolean (self->settings, "window-maximized",
+                              gtk_window_is_maximized (window));
+    }
+
+  g_cancellable_cancel (self->cancellable);
+
+  return GTK_WINDOW_CLASS (waymark_window_parent_class)->close_request (window);
+}
+
+/* ---- Actions ------------------------------------------------------------ */
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  WaymarkWindow *self = WAYMARK_WINDOW (widget);
+  g_autoptr(WaymarkDocument) document = waymark_window_new_blank_document ();
+  WaymarkWindow *target = self;
+
+  if (self->document != NULL)
+    {
+      target = waymark_window_new (WAYMARK_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+      gtk_window_present (GTK_WINDOW (target));
+    }
+
+  waymark_window_set_document (target, document, NULL);
+}
+
+static void
+open_response (GtkNativeDialog *dialog,
+               int              response,
+               WaymarkWindow   *self)
+{
+  g_autoptr(GListModel) files = NULL;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+  g_clear_object (&self->chooser);
+
+  if (files == NULL)
+    return;
+
+  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+    {
+      g_autoptr(GFile) file = g_list_model_get_item (files, i);
+
+      if (self->document == NULL && self->file == NULL)
+        waymark_window_open_file (self, file);
+      else if (app != NULL)
+        waymark_application_open_file (WAYMARK_APPLICATION (app), file);
+    }
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  WaymarkWindow *self = WAYMARK_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = cjmx_filter ();
+
+  if (self->chooser != NULL)
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (_("Open Journey Map"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (open_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  save (WAYMARK_WINDOW (widget));
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  WaymarkWindow *self = WAYMARK_WINDOW (widget);
+
+  if (self->document != NULL)
+    save_as (self);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  WaymarkWindow *self = WAYMARK_WINDOW (widget);
+  g_autofree char *name = NULL;
+  GtkWidget *dialog;
+
+  if (self->document == NULL)
+    return;
+
+  name = get_display_name (self);
+  dialog = waymark_export_dialog_new (self, self->document, name);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  WaymarkWindow *self = WAYMARK_WINDOW (widget);
+
+  if (self->document != NULL)
+    waymark_document_undo (self->document);
+}
+
+static void
+redo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  WaymarkWindow *self = WAYMARK_WINDOW (widget);
+
+  if (self->document != NULL)
+    waymark_document_redo (self->document);
+}
+
+static void
+toggle_sidebar_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  WaymarkWindow *self = WAYMARK_WINDOW (widget);
+  gboolean visible = !gtk_widget_get_visible (self->sidebar);
+
+  gtk_widget_set_visible (self->sidebar, visible);
+  if (!visible)
+    gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
+/* The canvas's actions are visible only inside it; the menu reaches them here. */
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  WaymarkWindow *self = WAYMARK_WINDOW (widget);
+  g_autofree char *name = g_strconcat ("canvas.", action_name + strlen ("win."), NULL);
+
+  gtk_widget_activate_action (GTK_WIDGET (self->canvas), name, NULL);
+}
+
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+/* ---- Files dropped on the window ---------------------------------------- */
+
+static gboolean
+drop_files (GtkDropTarget *target,
+            const GValue  *value,
+            double         x,
+            double         y,
+            WaymarkWindow *self)
+{
+  GSList *files = g_value_get_boxed (value);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      if (self->document == NULL && self->file == NULL)
+        waymark_window_open_file (self, l->data);
+      else if (app != NULL)
+        waymark_application_open_file (WAYMARK_APPLICATION (app), l->data);
+    }
+
+  return files != NULL;
+}
+
+/* ---- GObject ------------------------------------------------------------ */
+
+static void
+style_dark_changed (WaymarkWindow  *self,
+                    GParamSpec     *pspec,
+                    AdwStyleManager *manager)
+{
+  waymark_canvas_set_dark (self->canvas, adw_style_manager_get_dark (manager));
+}
+
+static void
+waymark_window_dispose (GObject *object)
+{
+  WaymarkWindow *self = WAYMARK_WINDOW (object);
+
+  if (self->recent_changed_id != 0)
+    {
+      g_signal_handler_disconnect (gtk_recent_manager_get_default (), self->recent_changed_id);
+      self->recent_changed_id = 0;
+    }
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
+  g_cancellable_cancel (self->cancellable);
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), WAYMARK_TYPE_WINDOW);
+
+  g_clear_object (&self->document);
+  g_clear_object (&self->file);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (waymark_window_parent_class)->dispose (object);
+}
+
+static void
+waymark_window_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  WaymarkWindow *self = WAYMARK_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+waymark_window_class_init (WaymarkWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = waymark_window_dispose;
+  object_class->get_property = waymark_window_get_property;
+  window_class->close_request = waymark_window_close_request;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, WAYMARK_TYPE_DOCUMENT,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  _waymark_ui_ensure_resources ();
+  g_type_ensure (WAYMARK_TYPE_CANVAS);
+  g_type_ensure (WAYMARK_TYPE_INSPECTOR);
+  g_type_ensure (WAYMARK_TYPE_OUTLINE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/waymark/Waymark/waymark-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, recent_heading);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, canvas);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, inspector);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, outline);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, redo_button);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, history_section);
+
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
+
+  /* Also when the window runs without a GtkApplication (tests). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
+}
+
+static void
+waymark_window_init (WaymarkWindow *self)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GtkDropTarget *drop;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->settings = _waymark_ui_settings_new ();
+
+  if (self->settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+  gtk_paned_set_position (self->paned, 10000);
+
+  g_signal_connect_object (style, "notify::dark", G_CALLBACK (style_dark_changed), self,
+                           G_CONNECT_SWAPPED);
+  waymark_canvas_set_dark (self->canvas, adw_style_manager_get_dark (style));
+
+  g_signal_connect_object (self->canvas, "selection-changed",
+                           G_CALLBACK (canvas_selection_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->outline, "element-selected",
+                           G_CALLBACK (outline_element_selected), self, G_CONNECT_SWAPPED);
+
+  self->recent_changed_id = g_signal_connect_swapped (gtk_recent_manager_get_default (), "changed",
+                                                      G_CALLBACK (populate_recent), self);
+  populate_recent (self);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (drop_files), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  update_title (self);
+  actions_update (self);
+}
+
+/* ---- Public API --------------------------------------------------------- */
+
+WaymarkWindow *
+waymark_window_new (WaymarkApplication *application)
+{
+  return g_object_new (WAYMARK_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+void
+waymark_window_open_file (WaymarkWindow *self,
+                          GFile         *file)
+{
+  g_return_if_fail (WAYMARK_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  /* Remembered at once so that opening it again meanwhile finds this window. */
+  if (self->document == NULL)
+    {
+      g_set_object (&self->file, file);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+    }
+
+  g_file_load_contents_async (file, self->cancellable, load_contents_cb, g_object_ref (self));
+}
+
+void
+waymark_window_set_document (WaymarkWindow   *self,
+                             WaymarkDocument *document,
+                             GFile           *file)
+{
+  g_return_if_fail (WAYMARK_IS_WINDOW (self));
+  g_return_if_fail (WAYMARK_IS_DOCUMENT (document));
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+
+  g_set_object (&self->document, document);
+  g_set_object (&self->file, file);
+
+  g_signal_connect_object (document, "notify::modified-since-save",
+                           G_CALLBACK (document_notify), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "notify::can-undo",
+                           G_CALLBACK (document_notify), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "notify::can-redo",
+                           G_CALLBACK (document_notify), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "notify::undo-label",
+                           G_CALLBACK (document_notify), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "notify::redo-label",
+                           G_CALLBACK (document_notify), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "changed",
+                           G_CALLBACK (document_changed), self, G_CONNECT_SWAPPED);
+
+  waymark_canvas_set_document (self->canvas, document);
+  waymark_inspector_set_document (self->inspector, document);
+  waymark_outline_set_document (self->outline, document);
+  waymark_inspector_set_element (self->inspector, NULL);
+
+  gtk_stack_set_visible_child_name (self->stack, "editor");
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+
+  update_title (self);
+  actions_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+}
+
+WaymarkDocument *
+waymark_window_new_blank_document (void)
+{
+  static const char *stages[] = {
+    N_("Awareness"), N_("Consideration"), N_("Purchase"), N_("Onboarding"), N_("Use"),
+    N_("Support"),
+  };
+  static const struct {
+    const char      *name;
+    WaymarkLaneKind  kind;
+  } lanes[] = {
+    { N_("Customer actions"), WAYMARK_LANE_CARDS },
+    { N_("Touchpoints"), WAYMARK_LANE_CARDS },
+    { N_("Emotions"), WAYMARK_LANE_EMOTION },
+    { N_("Pain points"), WAYMARK_LANE_PAIN_POINTS },
+    { N_("Opportunities"), WAYMARK_LANE_OPPORTUNITIES },
+    { N_("Backstage"), WAYMARK_LANE_BACKSTAGE },
+  };
+  WaymarkDocument *document = waymark_document_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(WaymarkPersona) persona = NULL;
+  g_autoptr(WaymarkCurve) curve = NULL;
+  g_autofree char *persona_id = NULL;
+  g_autofree char *curve_id = NULL;
+
+  waymark_document_load_metadata (document, _("Untitled Journey"), NULL, NULL);
+  waymark_document_set_created (document, now);
+
+  for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
+    {
+      g_autofree char *id = waymark_document_make_id (document, WAYMARK_TYPE_STAGE);
+      g_autoptr(WaymarkStage) stage = waymark_stage_new (id, _(stages[i]));
+
+      waymark_document_load_stage (document, stage);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (lanes); i++)
+    {
+      g_autofree char *id = waymark_document_make_id (document, WAYMARK_TYPE_LANE);
+      g_autoptr(WaymarkLane) lane = waymark_lane_new (id, _(lanes[i].name), lanes[i].kind);
+
+      waymark_document_load_lane (document, lane);
+    }
+
+  persona_id = waymark_document_make_id (document, WAYMARK_TYPE_PERSONA);
+  persona = waymark_persona_new (persona_id, _("Customer"));
+  waymark_document_load_persona (document, persona);
+
+  curve_id = waymark_document_make_id (document, WAYMARK_TYPE_CURVE);
+  curve = waymark_curve_new (curve_id, persona, WAYMARK_CURVE_CURRENT);
+  waymark_document_load_curve (document, curve);
+  for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
+    {
+      g_autoptr(WaymarkStage) stage =
+        g_list_model_get_item (waymark_document_get_stages (document), i);
+
+      waymark_document_load_curve_value (document, curve, stage, 0.0);
+    }
+
+  return document;
+}
+
+WaymarkDocument *
+waymark_window_get_document (WaymarkWindow *self)
+{
+  g_return_val_if_fail (WAYMARK_IS_WINDOW (self), NULL);
+
+  return self->document;
+}
+
+GFile *
+waymark_window_get_file (WaymarkWindow *self)
+{
+  g_return_val_if_fail (WAYMARK_IS_WINDOW (self), NULL);
+
+  return self->file;
+}
+
+WaymarkCanvas *
+waymark_window_get_canvas (WaymarkWindow *self)
+{
+  g_return_val_if_fail (WAYMARK_IS_WINDOW (self), NULL);
+
+  return self->canvas;
+}
+
+void
+waymark_window_show_toast (WaymarkWindow *self,
+                           const char    *message)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (WAYMARK_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 3);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
