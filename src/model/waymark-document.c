@@ -225,8 +225,7 @@ detach (WaymarkDocument *self,
         WaymarkElement  *element,
         guint            position)
 {
-  g_autoptr(WaymarkElement) keep = g_object_ref (element);
-
+  /* The command removing the element holds a reference to it. */
 #ifndef G_DISABLE_ASSERT
   {
     g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->lists[list]), position);
@@ -436,11 +435,10 @@ move_do (MoveCommand     *self,
          WaymarkStage    *stage,
          WaymarkLane     *lane)
 {
-  g_autoptr(WaymarkElement) keep = g_object_ref (self->element);
   GListStore *store = document->lists[self->list];
 
   /* Remove and re-insert without touching the id table: the element never
-   * leaves the document. */
+   * leaves the document, and the command keeps it alive in between. */
   g_list_store_remove (store, from);
   if (self->list == LIST_TOUCHPOINTS)
     _waymark_touchpoint_set_cell (WAYMARK_TOUCHPOINT (self->element), stage, lane);
