@@ -13,6 +13,21 @@ G_BEGIN_DECLS
 #define WAYMARK_FORMAT_VERSION   "1"
 #define WAYMARK_FORMAT_MIME_TYPE "application/x-cjmx+xml"
 
+/* Limits of the reader (see docs/file-format.md); beyond them reading fails
+ * with WAYMARK_FORMAT_ERROR_LIMIT. They are far above any real map and
+ * exist so that a hostile file cannot exhaust memory. */
+#define WAYMARK_FORMAT_MAX_FILE_SIZE      (256u * 1024u * 1024u)  /* bytes */
+#define WAYMARK_FORMAT_MAX_DEPTH          32u       /* element nesting */
+#define WAYMARK_FORMAT_MAX_TEXT_LENGTH    (1024u * 1024u)  /* bytes per text or attribute */
+#define WAYMARK_FORMAT_MAX_EXTENSION_SIZE (1024u * 1024u)  /* foreign content per element */
+#define WAYMARK_FORMAT_MAX_ID_LENGTH      64u
+#define WAYMARK_FORMAT_MAX_STAGES         1000u
+#define WAYMARK_FORMAT_MAX_LANES          200u
+#define WAYMARK_FORMAT_MAX_PERSONAS       200u
+#define WAYMARK_FORMAT_MAX_CURVES         200u
+#define WAYMARK_FORMAT_MAX_TOUCHPOINTS    200000u
+#define WAYMARK_FORMAT_MAX_ITEMS          200u      /* metrics, pain points, opportunities per card */
+
 #define WAYMARK_FORMAT_ERROR (waymark_format_error_quark ())
 GQuark waymark_format_error_quark (void);
 
