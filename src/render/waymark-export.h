@@ -5,9 +5,11 @@
  */
 #pragma once
 
+#include <cairo.h>
 #include <gio/gio.h>
 
 #include "waymark-document.h"
+#include "waymark-layout.h"
 
 G_BEGIN_DECLS
 
@@ -55,5 +57,26 @@ gboolean waymark_export_to_file              (WaymarkDocument            *docume
                                               const WaymarkExportOptions *options,
                                               GCancellable               *cancellable,
                                               GError                    **error);
+
+/* The PDF export's pages, for printing: page_width × page_height points, a
+ * margin inside. split FALSE fits the map on one page; TRUE splits it into
+ * pages of stages by lanes when one page would make its text smaller than
+ * 7 pt, exactly as a PDF export to that page size does. The layout is
+ * referenced; it must not change while the pages are drawn. */
+typedef struct _WaymarkPagination WaymarkPagination;
+
+WaymarkPagination *waymark_pagination_new         (WaymarkLayout     *layout,
+                                                   double             page_width,
+                                                   double             page_height,
+                                                   gboolean           split);
+guint              waymark_pagination_get_n_pages (WaymarkPagination *self);
+/* Draws page index (from 0) with its background, cr in points with the
+ * page's top left corner at the origin. */
+void               waymark_pagination_draw_page   (WaymarkPagination *self,
+                                                   cairo_t           *cr,
+                                                   guint              index);
+void               waymark_pagination_free        (WaymarkPagination *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WaymarkPagination, waymark_pagination_free)
 
 G_END_DECLS
