@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <cairo.h>
 
+#include "waymark-atomic-file.h"
 #include "waymark-format.h"
 #include "waymark-layout.h"
 #include "waymark-renderer.h"
@@ -89,9 +90,9 @@ write_thumbnail (WaymarkDocument  *document,
   cairo_surface_destroy (surface);
 
   bytes = g_byte_array_free_to_bytes (g_steal_pointer (&png));
-  return g_file_replace_contents (output,
-                                  g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                  NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, error);
+  return waymark_atomic_file_replace (output,
+                                      g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                      NULL, error);
 }
 
 int

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "waymark-format.h"
+#include "waymark-atomic-file.h"
 
 G_DEFINE_QUARK (waymark-format-error-quark, waymark_format_error)
 
@@ -76,11 +77,7 @@ waymark_format_save_file (WaymarkDocument  *document,
   bytes = waymark_format_write (document);
   data = g_bytes_get_data (bytes, &size);
 
-  /* GIO writes a temporary file beside the target, syncs it when it
-   * replaces an existing file, and renames it over the target; on any
-   * failure it removes the temporary file and leaves the target alone. */
-  if (!g_file_replace_contents (file, data, size, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
-                                cancellable, &local_error))
+  if (!waymark_atomic_file_replace (file, data, size, cancellable, &local_error))
     {
       g_autofree char *name = g_file_get_parse_name (file);
 

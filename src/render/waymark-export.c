@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "waymark-export.h"
+#include "waymark-atomic-file.h"
 #include "waymark-export-png.h"
 #include "waymark-render-private.h"
 
@@ -479,9 +480,8 @@ waymark_export_to_file (WaymarkDocument            *document,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL,
-                                cancellable, &local_error))
+  if (!waymark_atomic_file_replace (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                    cancellable, &local_error))
     {
       g_autofree char *name = g_file_get_parse_name (file);
 
