@@ -218,6 +218,47 @@ is_space (char c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* The local name of the attribute whose value starts near line:column,
+ * where libxml2 reports a value over its own limit (10 MB) without naming
+ * it. Scans back to the quote that follows "name=". */
+static char *
+attribute_name_at (Reader *r,
+                   int     line,
+                   int     column)
+{
+  gsize p = 0;
+
+  for (int l = 1; l < line && p < r->length; p++)
+    if (r->data[p] == '\n')
+      l++;
+  p = MIN (p + (column > 0 ? (gsize) column : 0) + 1, r->length);
+
+  while (p > 1)
+    {
+      gsize q = --p;
+      gsize end;
+
+      if (r->data[q] != '"' && r->data[q] != '\'')
+        continue;
+      while (q > 0 && is_space (r->data[q - 1]))
+        q--;
+      if (q == 0 || r->data[q - 1] != '=')
+        continue;
+      q--;
+      while (q > 0 && is_space (r->data[q - 1]))
+        q--;
+      end = q;
+      while (q > 0 && !is_space (r->data[q - 1]) && r->data[q - 1] != '<' &&
+             r->data[q - 1] != ':')
+        q--;
+      if (end > q && end - q <= 256)
+        return g_strndup (r->data + q, end - q);
+      break;
+    }
+
+  return g_strdup ("?");
+}
+
 static gsize
 attribute_offset (Reader     *r,
                   const char *prefix,
@@ -447,8 +488,19 @@ on_xml_error (void        *user_data,
           message = g_strdup (_("An attribute value contains “<”, which must be written as "
                                 "“&lt;”."));
           break;
-        case XML_ERR_ATTRIBUTE_NOT_STARTED:
         case XML_ERR_ATTRIBUTE_NOT_FINISHED:
+          if (error->message != NULL && strstr (error->message, "too long") != NULL)
+            {
+              g_autofree char *name = attribute_name_at (r, error->line, error->int2);
+
+              code = WAYMARK_FORMAT_ERROR_LIMIT;
+              message = g_strdup_printf (_("The attribute “%s” is longer than the limit of %u "
+                                           "bytes."),
+                                         name, WAYMARK_FORMAT_MAX_TEXT_LENGTH);
+              break;
+            }
+          G_GNUC_FALLTHROUGH;
+        case XML_ERR_ATTRIBUTE_NOT_STARTED:
         case XML_ERR_ATTRIBUTE_WITHOUT_VALUE:
         case XML_ERR_STRING_NOT_CLOSED:
           message = g_strdup (_("An attribute is not written correctly: its value must be "
@@ -1629,6 +1681,22 @@ start_child (Reader         *r,
 
 /* ---- SAX2 callbacks ---------------------------------------------------- */
 
+/* Called from startElementNs: whether the tag libxml2 just read ends with
+ * ">" or "/>" inside the input. */
+static gboolean
+start_tag_closed (Reader *r)
+{
+  gsize off = current_offset (r);
+
+  while (off < r->length && is_space (r->data[off]))
+    off++;
+  if (off >= r->length)
+    return FALSE;
+  if (r->data[off] == '>')
+    return TRUE;
+  return r->data[off] == '/' && off + 1 < r->length && r->data[off + 1] == '>';
+}
+
 static void
 on_start_element (void           *user_data,
                   const xmlChar  *localname,
@@ -1647,6 +1715,12 @@ on_start_element (void           *user_data,
   Ctx ctx = CTX_NONE;
 
   if (r->error != NULL)
+    return;
+
+  /* libxml2 reports a start tag before it checks that the tag is closed;
+   * in a file cut off inside a tag, that would judge half a name ("j" for
+   * "journey-map"). Leave it to libxml2's own error, which follows. */
+  if (!start_tag_closed (r))
     return;
 
   r->depth++;
@@ -2044,6 +2118,13 @@ waymark_format_read (const char  *data,
                     _("The file is not well-formed XML."));
 
   r.ctxt->sax = old_sax;
+  /* libxml2 may build a scratch document for a DOCTYPE's entities even
+   * with our SAX handlers; it is not ours to keep. */
+  if (r.ctxt->myDoc != NULL)
+    {
+      xmlFreeDoc (r.ctxt->myDoc);
+      r.ctxt->myDoc = NULL;
+    }
   xmlFreeParserCtxt (r.ctxt);
   r.ctxt = NULL;
 

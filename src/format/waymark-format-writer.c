@@ -90,7 +90,9 @@ number_attribute (Writer     *w,
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
   /* Whole numbers (widths, most metrics) skip printf's float code. */
-  if (value == (double) (gint64) value && fabs (value) < 1e15)
+  /* The range test comes first: casting a double beyond gint64 is
+   * undefined behaviour. */
+  if (fabs (value) < 1e15 && value == (double) (gint64) value)
     g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, (gint64) value);
   else
     format_double (buf, sizeof buf, value);
