@@ -1616,6 +1616,15 @@ waymark_document_mark_saved (WaymarkDocument *self)
   update_history_state (self);
 }
 
+void
+waymark_document_mark_unsaved (WaymarkDocument *self)
+{
+  g_return_if_fail (WAYMARK_IS_DOCUMENT (self));
+
+  waymark_history_mark_unsaved (self->history);
+  update_history_state (self);
+}
+
 gboolean
 waymark_document_get_modified_since_save (WaymarkDocument *self)
 {

@@ -168,6 +168,10 @@ gboolean           waymark_document_redo                 (WaymarkDocument   *sel
 void               waymark_document_clear_history        (WaymarkDocument   *self);
 /* Remember the current point of the history as saved. */
 void               waymark_document_mark_saved           (WaymarkDocument   *self);
+/* The current state is saved nowhere (a map restored from a recovery copy):
+ * modified-since-save stays TRUE until the next mark_saved, whatever is
+ * undone or redone. */
+void               waymark_document_mark_unsaved         (WaymarkDocument   *self);
 gboolean           waymark_document_get_modified_since_save (WaymarkDocument *self);
 
 /* ---- Metadata that is not part of the history ------------------------- */

@@ -325,6 +325,15 @@ waymark_history_mark_saved (WaymarkHistory *self)
   self->saved_depth = self->undo->len;
 }
 
+void
+waymark_history_mark_unsaved (WaymarkHistory *self)
+{
+  g_return_if_fail (self != NULL);
+
+  /* No state of this history is on disk, so no undo or redo can reach it. */
+  self->saved_depth = -1;
+}
+
 gboolean
 waymark_history_is_modified (WaymarkHistory *self)
 {

@@ -54,6 +54,7 @@ const char     *waymark_history_get_undo_label (WaymarkHistory           *self);
 const char     *waymark_history_get_redo_label (WaymarkHistory           *self);
 void            waymark_history_clear         (WaymarkHistory            *self);
 void            waymark_history_mark_saved    (WaymarkHistory            *self);
+void            waymark_history_mark_unsaved  (WaymarkHistory            *self);
 gboolean        waymark_history_is_modified   (WaymarkHistory            *self);
 
 G_END_DECLS
