@@ -8,12 +8,15 @@
 #include <glib/gi18n.h>
 
 #include "waymark-application.h"
+#include "waymark-recovery.h"
 #include "waymark-ui-private.h"
 #include "waymark-window.h"
 
 struct _WaymarkApplication
 {
   AdwApplication parent_instance;
+
+  gboolean       recovery_offered;
 };
 
 G_DEFINE_FINAL_TYPE (WaymarkApplication, waymark_application, ADW_TYPE_APPLICATION)
@@ -36,6 +39,16 @@ find_window_for_file (WaymarkApplication *self,
     }
 
   return NULL;
+}
+
+/* Maps a crashed or killed Waymark left unsaved, offered once a window shows. */
+static void
+offer_recovery (WaymarkApplication *self)
+{
+  if (self->recovery_offered)
+    return;
+  self->recovery_offered = TRUE;
+  waymark_recovery_offer (GTK_APPLICATION (self));
 }
 
 /* ---- Actions ------------------------------------------------------------ */
@@ -118,6 +131,7 @@ waymark_application_startup (GApplication *application)
     { "win.save", { "<Control>s", NULL } },
     { "win.save-as", { "<Control><Shift>s", NULL } },
     { "win.export", { "<Control>e", NULL } },
+    { "win.print", { "<Control>p", NULL } },
     { "win.close", { "<Control>w", NULL } },
     { "win.undo", { "<Control>z", NULL } },
     { "win.redo", { "<Control><Shift>z", "<Control>y" } },
@@ -126,9 +140,11 @@ waymark_application_startup (GApplication *application)
     { "win.zoom-fit", { "<Control>9", NULL } },
   };
 
-  G_APPLICATION_CLASS (waymark_application_parent_class)->startup (application);
-
+  /* Before chaining up: GtkApplication and AdwApplication look for
+   * gtk/help-overlay.ui, style.css and icons/ in the resources right then. */
   _waymark_ui_ensure_resources ();
+
+  G_APPLICATION_CLASS (waymark_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
@@ -152,6 +168,7 @@ waymark_application_activate (GApplication *application)
     window = GTK_WINDOW (waymark_window_new (self));
 
   gtk_window_present (window);
+  offer_recovery (self);
 }
 
 static void
@@ -164,6 +181,7 @@ waymark_application_open (GApplication  *application,
 
   for (int i = 0; i < n_files; i++)
     waymark_application_open_file (self, files[i]);
+  offer_recovery (self);
 }
 
 static void

@@ -36,6 +36,10 @@ gboolean _waymark_canvas_is_dragging  (WaymarkCanvas   *self);
 void     _waymark_canvas_layout_to_widget (WaymarkCanvas     *self,
                                            const WaymarkRect *rect,
                                            graphene_rect_t   *out);
+/* What a key press on the canvas does (arrows, Alt+arrows, Tab, Return, Esc). */
+gboolean _waymark_canvas_key_press    (WaymarkCanvas   *self,
+                                       guint            keyval,
+                                       GdkModifierType  state);
 /* The in-place editor, when it is open. */
 GtkWidget *_waymark_canvas_get_editor (WaymarkCanvas   *self);
 

@@ -97,6 +97,12 @@ struct _WaymarkCanvas
   WaymarkElement  *edit_element;   /* NULL with edit_map: the map title */
   gboolean         edit_map;
   gboolean         editing;
+  /* The element being named was created by the step on top of the history
+   * and nothing changed since: its name joins that step. */
+  gboolean         edit_fresh;
+  WaymarkStage    *fresh_stage;    /* where a fresh touchpoint sits */
+  WaymarkLane     *fresh_lane;
+  int              fresh_index;    /* in its cell, or of the stage or lane */
 
   /* Context menu */
   GtkWidget       *context_menu;
@@ -462,6 +468,10 @@ document_changed (WaymarkCanvas     *self,
   if (kind == WAYMARK_CHANGE_PROPERTY || kind == WAYMARK_CHANGE_MOVED)
     update_accessible (self);
 
+  /* Someone else changed the map (the inspector, an undo): the name is a
+   * step of its own again. */
+  self->edit_fresh = FALSE;
+
   invalidate (self);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   actions_update (self);
@@ -529,6 +539,7 @@ editor_finish (WaymarkCanvas *self,
   if (commit)
     editor_commit (self);
   self->editing = FALSE;
+  self->edit_fresh = FALSE;
   self->edit_element = NULL;
   self->edit_map = FALSE;
   gtk_widget_set_visible (self->editor, FALSE);
@@ -542,6 +553,36 @@ editor_close (WaymarkCanvas *self,
               gboolean       commit)
 {
   editor_finish (self, commit, TRUE);
+}
+
+/* Adding an element and typing its name is one step to undo: the addition
+ * is taken back and made again, named, as one group under its own label. */
+static void
+commit_fresh (WaymarkCanvas *self,
+              const char    *name)
+{
+  g_autoptr(WaymarkElement) element = g_object_ref (self->edit_element);
+  g_autofree char *label = g_strdup (waymark_document_get_undo_label (self->document));
+  WaymarkStage *stage = self->fresh_stage;
+  WaymarkLane *lane = self->fresh_lane;
+  int index = self->fresh_index;
+
+  self->edit_fresh = FALSE;
+  self->edit_element = NULL;
+  waymark_document_undo (self->document);
+
+  waymark_document_begin_group (self->document, label);
+  if (WAYMARK_IS_TOUCHPOINT (element))
+    waymark_document_add_touchpoint (self->document, WAYMARK_TOUCHPOINT (element), stage, lane,
+                                     index);
+  else if (WAYMARK_IS_STAGE (element))
+    waymark_document_insert_stage (self->document, WAYMARK_STAGE (element), index);
+  else if (WAYMARK_IS_LANE (element))
+    waymark_document_insert_lane (self->document, WAYMARK_LANE (element), index);
+  waymark_document_set_string (self->document, element, title_property (element), name);
+  waymark_document_end_group (self->document);
+
+  select_only (self, element);
 }
 
 static void
@@ -566,6 +607,12 @@ editor_commit (WaymarkCanvas *self)
     return;
   if (g_strcmp0 (old, stripped) == 0)
     return;
+
+  if (self->edit_fresh && !self->edit_map && waymark_document_can_undo (self->document))
+    {
+      commit_fresh (self, stripped);
+      return;
+    }
 
   waymark_document_set_string (self->document, self->edit_map ? NULL : self->edit_element,
                                title_property (self->edit_map ? NULL : self->edit_element),
@@ -598,7 +645,15 @@ static void
 editor_focus_leave (GtkEventControllerFocus *controller,
                     WaymarkCanvas           *self)
 {
-  /* The focus went elsewhere on purpose (another widget, another window). */
+  GtkRoot *root = gtk_widget_get_root (self->editor);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  /* Only the window went inactive (a popover's grab, another application):
+   * the text stays where it is, being edited. */
+  if (focus != NULL && (focus == self->editor || gtk_widget_is_ancestor (focus, self->editor)))
+    return;
+
+  /* The focus went elsewhere on purpose: another widget took it. */
   editor_finish (self, TRUE, FALSE);
 }
 
@@ -887,6 +942,10 @@ add_touchpoint_in (WaymarkCanvas *self,
   waymark_document_add_touchpoint (self->document, tp, stage, lane, index);
   select_only (self, WAYMARK_ELEMENT (tp));
   edit_start (self, WAYMARK_ELEMENT (tp), FALSE);
+  self->edit_fresh = self->editing;
+  self->fresh_stage = stage;
+  self->fresh_lane = lane;
+  self->fresh_index = waymark_document_get_index_in_cell (self->document, tp);
 }
 
 static void
@@ -909,6 +968,8 @@ insert_stage (WaymarkCanvas *self,
   self->context_valid = FALSE;
   select_only (self, WAYMARK_ELEMENT (new_stage));
   edit_start (self, WAYMARK_ELEMENT (new_stage), FALSE);
+  self->edit_fresh = self->editing;
+  self->fresh_index = waymark_document_get_stage_index (self->document, new_stage);
 }
 
 static void
@@ -934,6 +995,8 @@ add_lane (WaymarkCanvas *self)
   self->context_valid = FALSE;
   select_only (self, WAYMARK_ELEMENT (new_lane));
   edit_start (self, WAYMARK_ELEMENT (new_lane), FALSE);
+  self->edit_fresh = self->editing;
+  self->fresh_index = waymark_document_get_lane_index (self->document, new_lane);
 }
 
 /* Alt+arrows: the selected cards go to the neighbouring stage or lane. */
@@ -1068,36 +1131,147 @@ focus_step (WaymarkCanvas *self,
   return TRUE;
 }
 
+/* The first card of a stage (top lane first) or of a lane (left stage first). */
+static WaymarkTouchpoint *
+first_card_of (WaymarkCanvas *self,
+               WaymarkStage  *stage,
+               WaymarkLane   *lane)
+{
+  guint n_stages = g_list_model_get_n_items (waymark_document_get_stages (self->document));
+  guint n_lanes = g_list_model_get_n_items (waymark_document_get_lanes (self->document));
+  guint n = stage != NULL ? n_lanes : n_stages;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GPtrArray) cell =
+        waymark_document_get_cell (self->document,
+                                   stage != NULL ? stage : stage_at (self, i),
+                                   lane != NULL ? lane : lane_at (self, i));
+
+      if (cell->len > 0)
+        return g_ptr_array_index (cell, 0);
+    }
+
+  return NULL;
+}
+
+/* Arrows go from card to card; past the top card of a column they reach the
+ * stage header, past the first column the lane label, so that every title is
+ * reachable without a pointer. */
+static WaymarkElement *
+neighbour_element (WaymarkCanvas *self,
+                   int            dstage,
+                   int            dlane)
+{
+  if (WAYMARK_IS_TOUCHPOINT (self->focus))
+    {
+      WaymarkTouchpoint *tp = WAYMARK_TOUCHPOINT (self->focus);
+      WaymarkTouchpoint *next = neighbour_card (self, tp, dstage, dlane);
+
+      if (next != NULL)
+        return WAYMARK_ELEMENT (next);
+      if (dlane < 0)
+        return WAYMARK_ELEMENT (waymark_touchpoint_get_stage (tp));
+      if (dstage < 0)
+        return WAYMARK_ELEMENT (waymark_touchpoint_get_lane (tp));
+      return NULL;
+    }
+
+  if (WAYMARK_IS_STAGE (self->focus))
+    {
+      WaymarkStage *stage = WAYMARK_STAGE (self->focus);
+      int index = waymark_document_get_stage_index (self->document, stage) + dstage;
+      int n = g_list_model_get_n_items (waymark_document_get_stages (self->document));
+
+      if (dlane > 0)
+        return WAYMARK_ELEMENT (first_card_of (self, stage, NULL));
+      if (dstage != 0 && index >= 0 && index < n)
+        return WAYMARK_ELEMENT (stage_at (self, index));
+      return NULL;
+    }
+
+  if (WAYMARK_IS_LANE (self->focus))
+    {
+      WaymarkLane *lane = WAYMARK_LANE (self->focus);
+      int index = waymark_document_get_lane_index (self->document, lane) + dlane;
+      int n = g_list_model_get_n_items (waymark_document_get_lanes (self->document));
+
+      if (dstage > 0)
+        return WAYMARK_ELEMENT (first_card_of (self, NULL, lane));
+      if (dlane != 0 && index >= 0 && index < n)
+        return WAYMARK_ELEMENT (lane_at (self, index));
+      return NULL;
+    }
+
+  return NULL;
+}
+
 static void
 focus_move (WaymarkCanvas *self,
             int            dstage,
             int            dlane,
             gboolean       extend)
 {
-  WaymarkTouchpoint *next = NULL;
+  WaymarkElement *next = NULL;
 
-  if (!WAYMARK_IS_TOUCHPOINT (self->focus))
+  if (self->focus == NULL)
     {
       focus_step (self, 1);
       return;
     }
 
-  next = neighbour_card (self, WAYMARK_TOUCHPOINT (self->focus), dstage, dlane);
+  next = neighbour_element (self, dstage, dlane);
   if (next == NULL)
     {
       gtk_widget_error_bell (GTK_WIDGET (self));
       return;
     }
 
-  if (extend)
+  /* Only cards are selected together. */
+  if (extend && WAYMARK_IS_TOUCHPOINT (next) && WAYMARK_IS_TOUCHPOINT (self->focus))
     {
       g_hash_table_add (self->selection, next);
-      set_focus_element (self, WAYMARK_ELEMENT (next));
+      set_focus_element (self, next);
       selection_changed (self);
     }
   else
-    select_only (self, WAYMARK_ELEMENT (next));
-  waymark_canvas_scroll_to (self, WAYMARK_ELEMENT (next));
+    select_only (self, next);
+  waymark_canvas_scroll_to (self, next);
+}
+
+/* Alt+arrows on a stage or a lane: it moves one place along. */
+static gboolean
+move_structure_by (WaymarkCanvas *self,
+                   int            dstage,
+                   int            dlane)
+{
+  if (WAYMARK_IS_STAGE (self->focus) && dstage != 0)
+    {
+      WaymarkStage *stage = WAYMARK_STAGE (self->focus);
+      int to = waymark_document_get_stage_index (self->document, stage) + dstage;
+
+      if (to < 0 || to >= (int) g_list_model_get_n_items (waymark_document_get_stages (self->document)))
+        gtk_widget_error_bell (GTK_WIDGET (self));
+      else
+        waymark_document_move_stage (self->document, stage, to);
+      waymark_canvas_scroll_to (self, self->focus);
+      return TRUE;
+    }
+
+  if (WAYMARK_IS_LANE (self->focus) && dlane != 0)
+    {
+      WaymarkLane *lane = WAYMARK_LANE (self->focus);
+      int to = waymark_document_get_lane_index (self->document, lane) + dlane;
+
+      if (to < 0 || to >= (int) g_list_model_get_n_items (waymark_document_get_lanes (self->document)))
+        gtk_widget_error_bell (GTK_WIDGET (self));
+      else
+        waymark_document_move_lane (self->document, lane, to);
+      waymark_canvas_scroll_to (self, self->focus);
+      return TRUE;
+    }
+
+  return WAYMARK_IS_STAGE (self->focus) || WAYMARK_IS_LANE (self->focus);
 }
 
 static gboolean
@@ -1178,10 +1352,23 @@ key_pressed (GtkEventControllerKey *controller,
 
   self->context_valid = FALSE;
   if (move)
-    move_selection_by (self, dstage, dlane);
+    {
+      if (!move_structure_by (self, dstage, dlane))
+        move_selection_by (self, dstage, dlane);
+    }
   else
     focus_move (self, dstage, dlane, extend);
   return GDK_EVENT_STOP;
+}
+
+gboolean
+_waymark_canvas_key_press (WaymarkCanvas   *self,
+                           guint            keyval,
+                           GdkModifierType  state)
+{
+  g_return_val_if_fail (WAYMARK_IS_CANVAS (self), FALSE);
+
+  return key_pressed (NULL, keyval, 0, state, self);
 }
 
 static void
@@ -2060,6 +2247,12 @@ canvas_action (GtkWidget  *widget,
   double cx = gtk_widget_get_width (widget) / 2.0;
   double cy = gtk_widget_get_height (widget) / 2.0;
 
+  /* Chosen from the context menu: closed first, or closing it would take the
+   * keyboard focus back from the title editor some actions open. */
+  if (!g_str_equal (action_name, "canvas.context-menu") &&
+      gtk_widget_get_visible (self->context_menu))
+    gtk_popover_popdown (GTK_POPOVER (self->context_menu));
+
   if (g_str_equal (action_name, "canvas.zoom-in"))
     zoom_at (self, self->zoom * ZOOM_STEP, cx, cy);
   else if (g_str_equal (action_name, "canvas.zoom-out"))
@@ -2337,6 +2530,8 @@ print_geometry (WaymarkCanvas *self)
           print_rect (self, "card", waymark_element_get_id (WAYMARK_ELEMENT (tp)), &rect, ox, oy);
       }
   }
+  if (self->focus != NULL)
+    g_print ("geometry: focus %s\n", waymark_element_get_id (self->focus));
   g_print ("geometry: end %u touchpoints\n", g_list_model_get_n_items (touchpoints));
 }
 
@@ -2495,9 +2690,51 @@ snapshot_overlay (WaymarkCanvas *self,
     }
 }
 
-/* Pixels of a drawing, as a node that costs a blit to show again. */
+/* Pixels already drawn, as a node that costs one blit to show again. The
+ * software renderer downloads a texture node into a new surface on every
+ * frame, a whole-window copy during a drag; a cairo node that paints the
+ * surface is replayed clipped to the damage instead. GPU renderers keep a
+ * texture on the GPU. Takes the surface. */
 static GskRenderNode *
-texture_node (WaymarkCanvas         *self,
+pixels_node (WaymarkCanvas         *self,
+             cairo_surface_t       *surface,
+             const graphene_rect_t *bounds)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderNode *node;
+  GBytes *bytes;
+
+  if (renderer == NULL || GSK_IS_CAIRO_RENDERER (renderer))
+    {
+      cairo_t *cr;
+
+      node = gsk_cairo_node_new (bounds);
+      cr = gsk_cairo_node_get_draw_context (node);
+      cairo_set_source_surface (cr, surface, bounds->origin.x, bounds->origin.y);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+      return node;
+    }
+
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) cairo_image_surface_get_stride (surface) *
+                                      cairo_image_surface_get_height (surface),
+                                      (GDestroyNotify) cairo_surface_destroy, surface);
+  texture = gdk_memory_texture_new (cairo_image_surface_get_width (surface),
+                                    cairo_image_surface_get_height (surface),
+                                    GDK_MEMORY_DEFAULT, bytes,
+                                    cairo_image_surface_get_stride (surface));
+  g_bytes_unref (bytes);
+
+  return gsk_texture_node_new (texture, bounds);
+}
+
+/* A drawing made once into pixels, at the origin, area->size big. */
+static GskRenderNode *
+drawing_node (WaymarkCanvas         *self,
               const graphene_rect_t *area,
               void                 (*draw) (WaymarkCanvas *self,
                                             cairo_t       *cr))
@@ -2505,9 +2742,7 @@ texture_node (WaymarkCanvas         *self,
   int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
   int pixel_width = MAX (1, (int) ceil (area->size.width * scale));
   int pixel_height = MAX (1, (int) ceil (area->size.height * scale));
-  g_autoptr(GdkTexture) texture = NULL;
   cairo_surface_t *surface;
-  GBytes *bytes;
   cairo_t *cr;
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixel_width, pixel_height);
@@ -2519,15 +2754,31 @@ texture_node (WaymarkCanvas         *self,
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      (gsize) cairo_image_surface_get_stride (surface) * pixel_height,
-                                      (GDestroyNotify) cairo_surface_destroy, surface);
-  texture = gdk_memory_texture_new (pixel_width, pixel_height, GDK_MEMORY_DEFAULT, bytes,
-                                    cairo_image_surface_get_stride (surface));
-  g_bytes_unref (bytes);
+  return pixels_node (self, surface,
+                      &GRAPHENE_RECT_INIT (0, 0, area->size.width, area->size.height));
+}
 
-  return gsk_texture_node_new (texture, &GRAPHENE_RECT_INIT (0, 0, area->size.width,
-                                                             area->size.height));
+/* The map under the moving parts, for what the canvas shows. */
+static void
+draw_base (WaymarkCanvas *self,
+           cairo_t       *cr)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  WaymarkRenderOptions options;
+  WaymarkRect region;
+
+  waymark_render_options_init (&options);
+  options.dark = self->dark;
+  options.selection = self->selection;
+  options.hidden = self->hidden;
+  options.hover = self->hover;
+  options.focus = gtk_widget_has_focus (widget) || self->editing ? self->focus : NULL;
+
+  widget_to_layout (self, 0, 0, &region.x, &region.y);
+  region.width = gtk_widget_get_width (widget) / self->zoom;
+  region.height = gtk_widget_get_height (widget) / self->zoom;
+
+  waymark_renderer_draw (self->layout, cr, &region, &options);
 }
 
 static void
@@ -2632,7 +2883,7 @@ snapshot_dragged_cards (WaymarkCanvas *self,
       area = self->stack_area;
       area.origin.x -= hvalue (self);
       area.origin.y -= vvalue (self);
-      self->stack_node = texture_node (self, &area, draw_stack);
+      self->stack_node = drawing_node (self, &area, draw_stack);
     }
 
   gtk_snapshot_save (snapshot);
@@ -2661,45 +2912,9 @@ waymark_canvas_snapshot (GtkWidget   *widget,
 
   if (self->base_node == NULL)
     {
-      int scale = gtk_widget_get_scale_factor (widget);
-      int pixel_width = (int) ceil (width * scale);
-      int pixel_height = (int) ceil (height * scale);
-      g_autoptr(GdkTexture) texture = NULL;
-      GBytes *bytes;
-      cairo_surface_t *surface;
-      WaymarkRenderOptions options;
-      WaymarkRect region;
-      cairo_t *cr;
-
-      waymark_render_options_init (&options);
-      options.dark = self->dark;
-      options.selection = self->selection;
-      options.hidden = self->hidden;
-      options.hover = self->hover;
-      options.focus = gtk_widget_has_focus (widget) || self->editing ? self->focus : NULL;
-
-      widget_to_layout (self, 0, 0, &region.x, &region.y);
-      region.width = width / self->zoom;
-      region.height = height / self->zoom;
-
-      /* Drawn once into pixels: a cairo node would replay every drawing
-       * command on each frame of a drag with a software renderer. */
-      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixel_width, pixel_height);
-      cairo_surface_set_device_scale (surface, scale, scale);
-      cr = cairo_create (surface);
-      cairo_translate (cr, -hvalue (self), -vvalue (self));
-      cairo_scale (cr, self->zoom, self->zoom);
-      waymark_renderer_draw (self->layout, cr, &region, &options);
-      cairo_destroy (cr);
-      cairo_surface_flush (surface);
-
-      bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                          (gsize) cairo_image_surface_get_stride (surface) * pixel_height,
-                                          (GDestroyNotify) cairo_surface_destroy, surface);
-      texture = gdk_memory_texture_new (pixel_width, pixel_height, GDK_MEMORY_DEFAULT, bytes,
-                                        cairo_image_surface_get_stride (surface));
-      g_bytes_unref (bytes);
-      self->base_node = gsk_texture_node_new (texture, &bounds);
+      /* Drawn once into pixels: a cairo node of the drawing itself would
+       * replay every command on each frame of a drag. */
+      self->base_node = drawing_node (self, &bounds, draw_base);
 
       if (self->debug_geometry && self->geometry_dirty)
         print_geometry (self);
@@ -2972,9 +3187,10 @@ waymark_canvas_class_init (WaymarkCanvasClass *klass)
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     gtk_widget_class_install_action (widget_class, actions[i], NULL, canvas_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "canvas.delete", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "canvas.delete", NULL);
+  /* Menus show the accelerator bound last: Delete. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0, "canvas.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "canvas.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "canvas.delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "canvas.copy", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_x, GDK_CONTROL_MASK, "canvas.cut", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "canvas.paste", NULL);
@@ -3014,12 +3230,12 @@ build_context_menu (void)
   g_menu_append (clipboard, _("_Copy"), "canvas.copy");
   g_menu_append (clipboard, _("_Paste"), "canvas.paste");
   g_menu_append (clipboard, _("D_uplicate"), "canvas.duplicate");
-  g_menu_append (structure, _("Add _Touchpoint Here"), "canvas.add-touchpoint");
+  g_menu_append (structure, _("Add Touchpoint _Here"), "canvas.add-touchpoint");
   g_menu_append (structure, _("Insert Stage _Before"), "canvas.insert-stage-before");
   g_menu_append (structure, _("Insert Stage _After"), "canvas.insert-stage-after");
   g_menu_append (structure, _("Add _Lane"), "canvas.add-lane");
   g_menu_append (structure, _("Delete _Stage"), "canvas.delete-stage");
-  g_menu_append (structure, _("Delete L_ane"), "canvas.delete-lane");
+  g_menu_append (structure, _("Delete La_ne"), "canvas.delete-lane");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (edit));
   g_menu_append_section (menu, NULL, G_MENU_MODEL (clipboard));
   g_menu_append_section (menu, NULL, G_MENU_MODEL (structure));

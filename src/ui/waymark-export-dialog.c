@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "waymark-export.h"
@@ -89,6 +90,21 @@ chooser_response (GtkNativeDialog     *dialog,
     return;
 
   format = adw_combo_row_get_selected (ADW_COMBO_ROW (self->format_row));
+
+  /* A name typed without an extension gets the format's, so that the file
+   * opens in an image viewer or a PDF reader. */
+  {
+    g_autofree char *basename = g_file_get_basename (file);
+    g_autoptr(GFile) parent = g_file_get_parent (file);
+
+    if (basename != NULL && parent != NULL && strchr (basename, '.') == NULL)
+      {
+        g_autofree char *with_ext = g_strconcat (basename, ".", format_ids[format], NULL);
+        g_autoptr(GFile) fixed = g_file_get_child (parent, with_ext);
+
+        g_set_object (&file, fixed);
+      }
+  }
   waymark_export_options_init (&options);
   options.scale = gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->scale));
   options.transparent = gtk_switch_get_active (GTK_SWITCH (self->transparent));
@@ -201,11 +217,14 @@ waymark_export_dialog_init (WaymarkExportDialog *self)
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
   GtkWidget *export = gtk_button_new_with_mnemonic (_("_Export…"));
-  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *group = adw_preferences_group_new ();
 
   gtk_window_set_title (GTK_WINDOW (self), _("Export"));
   gtk_window_set_default_size (GTK_WINDOW (self), 420, -1);
+  /* Not resizable, the window follows its content: the rows of PNG and PDF
+   * differ in number and height. */
+  gtk_window_set_resizable (GTK_WINDOW (self), FALSE);
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
 
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
@@ -243,8 +262,12 @@ waymark_export_dialog_init (WaymarkExportDialog *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->scale_row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->transparent_row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->page_row);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-  gtk_widget_set_vexpand (page, TRUE);
+  gtk_widget_set_size_request (page, 420, -1);
+  gtk_widget_set_margin_top (page, 12);
+  gtk_widget_set_margin_bottom (page, 24);
+  gtk_widget_set_margin_start (page, 12);
+  gtk_widget_set_margin_end (page, 12);
+  gtk_box_append (GTK_BOX (page), group);
   gtk_box_append (GTK_BOX (box), page);
   adw_window_set_content (ADW_WINDOW (self), box);
 

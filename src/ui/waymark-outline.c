@@ -227,7 +227,9 @@ bind_row (GtkSignalListItemFactory *factory,
       gulong id = g_signal_connect_swapped (source,
                                             WAYMARK_IS_TOUCHPOINT (source) ? "notify::title" : "notify::name",
                                             G_CALLBACK (update_row_label), list_item);
-      g_object_set_data (G_OBJECT (list_item), "waymark-source", source);
+      /* A reference: the row may be unbound after its document is gone (Reload). */
+      g_object_set_data_full (G_OBJECT (list_item), "waymark-source", g_object_ref (source),
+                              g_object_unref);
       g_object_set_data (G_OBJECT (list_item), "waymark-handler", GSIZE_TO_POINTER (id));
     }
 }

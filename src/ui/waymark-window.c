@@ -14,6 +14,8 @@
 #include "waymark-format.h"
 #include "waymark-inspector.h"
 #include "waymark-outline.h"
+#include "waymark-print.h"
+#include "waymark-recovery.h"
 #include "waymark-ui-private.h"
 #include "waymark-window.h"
 #include "waymark-ui-resources.h"
@@ -39,12 +41,30 @@ struct _WaymarkWindow
   GtkButton            *undo_button;
   GtkButton            *redo_button;
   GMenu                *history_section;
+  GtkRevealer          *file_banner;
+  GtkLabel             *file_banner_label;
+  GtkWidget            *file_reload_button;
+  GtkButton            *file_keep_button;
 
   WaymarkDocument      *document;
   GFile                *file;
   GSettings            *settings;
   GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
+
+  /* Recovery copy of unsaved changes; only in windows of the application. */
+  WaymarkAutosave      *autosave;
+  WaymarkRecoveryEntry *restored_entry;   /* during waymark_window_restore_draft() */
+  gboolean              autosave_failed_shown;
+
+  /* The open file as we last read or wrote it ("etag/size", "-" when it
+   * does not exist), to tell other programs' changes from ours. */
+  GFileMonitor         *monitor;
+  char                 *known_state;
+  char                 *dismissed_state;  /* what "Keep Mine" was answered for */
+  guint                 check_file_id;
+  gboolean              file_changed;
+  gboolean              overwrite_confirmed;
 
   gulong                recent_changed_id;
   gboolean              close_after_save;
@@ -63,6 +83,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void save_as (WaymarkWindow *self);
+static gboolean save_to_file (WaymarkWindow *self,
+                              GFile         *file);
 
 /* ---- Shared helpers of src/ui ------------------------------------------- */
 
@@ -168,6 +190,7 @@ actions_update (WaymarkWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", can_undo);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", can_redo);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-sidebar", has_document);
@@ -175,6 +198,10 @@ actions_update (WaymarkWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-reset", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-fit", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload-file",
+                                 has_document && self->file != NULL && self->file_changed);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.keep-mine",
+                                 gtk_revealer_get_reveal_child (self->file_banner));
 
   /* Translators: %s is what the step did, e.g. "Move Touchpoint" */
   if (can_undo && waymark_document_get_undo_label (self->document) != NULL)
@@ -247,6 +274,32 @@ add_to_recent (GFile *file)
   gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
 }
 
+/* A map already open in a window is shown there; otherwise this window
+ * takes it while it shows the start view, or a new window does. */
+static void
+open_here_or_elsewhere (WaymarkWindow *self,
+                        GFile         *file)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (app != NULL)
+    for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+      {
+        GFile *other = WAYMARK_IS_WINDOW (l->data) ? waymark_window_get_file (l->data) : NULL;
+
+        if (other != NULL && g_file_equal (other, file))
+          {
+            gtk_window_present (l->data);
+            return;
+          }
+      }
+
+  if (self->document == NULL && self->file == NULL)
+    waymark_window_open_file (self, file);
+  else if (app != NULL)
+    waymark_application_open_file (WAYMARK_APPLICATION (app), file);
+}
+
 /* ---- Recent files ------------------------------------------------------- */
 
 static void
@@ -255,12 +308,8 @@ recent_row_activated (AdwActionRow  *row,
 {
   const char *uri = g_object_get_data (G_OBJECT (row), "uri");
   g_autoptr(GFile) file = g_file_new_for_uri (uri);
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-  if (self->document == NULL)
-    waymark_window_open_file (self, file);
-  else if (app != NULL)
-    waymark_application_open_file (WAYMARK_APPLICATION (app), file);
+  open_here_or_elsewhere (self, file);
 }
 
 static int
@@ -329,7 +378,240 @@ populate_recent (WaymarkWindow *self)
   gtk_widget_set_visible (self->recent_heading, shown > 0);
 }
 
+/* ---- The file on disk --------------------------------------------------- */
+
+static char *
+make_state (const char *etag,
+            goffset     size)
+{
+  return g_strdup_printf ("%s/%" G_GOFFSET_FORMAT, etag != NULL ? etag : "", size);
+}
+
+/* "etag/size", "-" if the file does not exist, NULL if that cannot be told
+ * or it is no map at all (a folder took its place: saving then says so). */
+static char *
+query_file_state (GFile *file)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_ETAG_VALUE "," G_FILE_ATTRIBUTE_STANDARD_SIZE
+                            "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &error);
+  if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    return NULL;
+  if (info != NULL)
+    return make_state (g_file_info_get_etag (info), g_file_info_get_size (info));
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    return g_strdup ("-");
+  return NULL;
+}
+
+static void
+set_known_state (WaymarkWindow *self,
+                 char          *state)
+{
+  g_free (self->known_state);
+  self->known_state = state;
+  g_clear_pointer (&self->dismissed_state, g_free);
+
+  if (self->autosave != NULL)
+    waymark_autosave_set_file (self->autosave, self->file, state);
+}
+
+static void
+hide_file_banner (WaymarkWindow *self)
+{
+  self->file_changed = FALSE;
+  gtk_revealer_set_reveal_child (self->file_banner, FALSE);
+  actions_update (self);
+}
+
+static void
+show_file_banner (WaymarkWindow *self,
+                  gboolean       deleted)
+{
+  self->file_changed = !deleted;
+  if (deleted)
+    {
+      gtk_label_set_text (self->file_banner_label,
+                          _("The file was deleted; saving will create it again"));
+      gtk_button_set_label (self->file_keep_button, _("_Dismiss"));
+    }
+  else
+    {
+      gtk_label_set_text (self->file_banner_label, _("The file was changed by another program"));
+      gtk_button_set_label (self->file_keep_button, _("_Keep Mine"));
+    }
+  gtk_widget_set_visible (self->file_reload_button, !deleted);
+  gtk_revealer_set_reveal_child (self->file_banner, TRUE);
+  actions_update (self);
+}
+
+static void
+check_file (WaymarkWindow *self)
+{
+  g_autofree char *state = NULL;
+
+  if (self->file == NULL || self->document == NULL)
+    return;
+
+  state = query_file_state (self->file);
+  if (state == NULL)
+    return;
+
+  /* Our own saves update known_state before their events arrive. */
+  if (g_strcmp0 (state, self->known_state) == 0)
+    hide_file_banner (self);
+  else if (g_strcmp0 (state, self->dismissed_state) != 0)
+    show_file_banner (self, g_str_equal (state, "-"));
+}
+
+static gboolean
+check_file_cb (gpointer user_data)
+{
+  WaymarkWindow *self = user_data;
+
+  self->check_file_id = 0;
+  check_file (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+monitor_changed (GFileMonitor      *monitor,
+                 GFile             *file,
+                 GFile             *other_file,
+                 GFileMonitorEvent  event,
+                 WaymarkWindow     *self)
+{
+  /* One look once a burst of events settles; CHANGED comes per write. */
+  if (event == G_FILE_MONITOR_EVENT_CHANGED || self->check_file_id != 0)
+    return;
+  self->check_file_id = g_timeout_add (100, check_file_cb, self);
+}
+
+static void
+watch_file (WaymarkWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->monitor, self);
+      g_file_monitor_cancel (self->monitor);
+      g_clear_object (&self->monitor);
+    }
+  g_clear_handle_id (&self->check_file_id, g_source_remove);
+
+  if (self->file == NULL)
+    return;
+
+  self->monitor = g_file_monitor_file (self->file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
+  if (self->monitor == NULL)
+    {
+      g_debug ("Not watching the file for changes: %s", error->message);
+      return;
+    }
+  g_signal_connect (self->monitor, "changed", G_CALLBACK (monitor_changed), self);
+}
+
+static void
+overwrite_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    WaymarkWindow    *self)
+{
+  if (g_str_equal (response, "replace") && self->file != NULL && self->document != NULL)
+    {
+      g_autoptr(GFile) file = g_object_ref (self->file);
+
+      self->overwrite_confirmed = TRUE;
+      save_to_file (self, file);
+      self->overwrite_confirmed = FALSE;
+    }
+  else
+    self->close_after_save = FALSE;
+}
+
+static void
+ask_overwrite (WaymarkWindow *self,
+               GFile         *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Replace the Changed File?"), NULL);
+  /* Translators: %s is a file name */
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("Another program changed “%s” since you opened or last saved "
+                                    "it. Saving replaces its changes with this map; use Save As "
+                                    "to keep both."), name);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "replace", _("_Replace"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (overwrite_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- Autosave ----------------------------------------------------------- */
+
+static void
+autosave_failed (WaymarkWindow *self,
+                 const GError  *error)
+{
+  g_autofree char *message = NULL;
+
+  if (self->autosave_failed_shown)
+    return;
+  self->autosave_failed_shown = TRUE;
+  /* Translators: %s is the reason */
+  message = g_strdup_printf (_("Unsaved changes cannot be kept for recovery: %s"),
+                             error->message);
+  waymark_window_show_toast (self, message);
+}
+
+static void
+start_autosave (WaymarkWindow *self)
+{
+  guint interval_ms = WAYMARK_AUTOSAVE_DEBOUNCE_MS;
+
+  self->autosave = waymark_autosave_new (waymark_recovery_store_get_default (), self->document);
+
+  /* The setting can make autosave sooner or turn it off, never later than
+   * the few seconds of work we promise to keep. */
+  if (self->settings != NULL)
+    interval_ms = g_settings_get_uint (self->settings, "autosave-interval") * 1000;
+  waymark_autosave_set_delays (self->autosave,
+                               MIN (interval_ms, WAYMARK_AUTOSAVE_DEBOUNCE_MS),
+                               MIN (interval_ms, WAYMARK_AUTOSAVE_MAX_DELAY_MS));
+
+  if (self->restored_entry != NULL)
+    waymark_autosave_adopt (self->autosave, self->restored_entry);
+  g_signal_connect_object (self->autosave, "failed", G_CALLBACK (autosave_failed), self,
+                           G_CONNECT_SWAPPED);
+}
+
 /* ---- Saving ------------------------------------------------------------- */
+
+static gboolean
+close_idle_cb (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+/* The Save Changes? dialog is transient for this window and still emitting
+ * its response: destroying the window under it leaves it a dangling parent. */
+static void
+close_when_idle (WaymarkWindow *self)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_idle_cb, g_object_ref (self), g_object_unref);
+}
+
 
 static gboolean
 save_to_file (WaymarkWindow *self,
@@ -343,16 +625,23 @@ save_to_file (WaymarkWindow *self,
   g_assert (WAYMARK_IS_WINDOW (self));
   g_assert (self->document != NULL);
 
+  /* Never overwrite another program's change without asking. */
+  if (!self->overwrite_confirmed && self->file != NULL && g_file_equal (self->file, file))
+    {
+      g_autofree char *state = query_file_state (file);
+
+      if (state != NULL && !g_str_equal (state, "-") && g_strcmp0 (state, self->known_state) != 0)
+        {
+          ask_overwrite (self, file);
+          return FALSE;
+        }
+    }
+
   waymark_document_set_modified (self->document, now);
   if (!waymark_format_save_file (self->document, file, NULL, &error))
     {
-      g_autofree char *path = g_file_get_parse_name (file);
-      g_autofree char *body = NULL;
+      g_autofree char *body = waymark_recovery_describe_save_error (file, error);
 
-      /* Translators: %s is a file path, the second %s why saving failed */
-      body = g_strdup_printf (_("“%s” could not be written: %s\n\nYour changes are still here. "
-                                "Check that the folder exists and is writable, or use Save As "
-                                "to choose another place."), path, error->message);
       show_error_dialog (self, _("Could Not Save the Map"), body);
       self->close_after_save = FALSE;
       return FALSE;
@@ -363,7 +652,10 @@ save_to_file (WaymarkWindow *self,
     {
       g_set_object (&self->file, file);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+      watch_file (self);
     }
+  set_known_state (self, query_file_state (file));
+  hide_file_banner (self);
   add_to_recent (file);
   update_title (self);
 
@@ -375,7 +667,7 @@ save_to_file (WaymarkWindow *self,
   if (self->close_after_save)
     {
       self->force_close = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
+      close_when_idle (self);
     }
 
   return TRUE;
@@ -516,12 +808,13 @@ load_contents_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(WaymarkDocument) document = NULL;
   g_autofree char *contents = NULL;
+  g_autofree char *etag = NULL;
   g_autofree char *path = g_file_get_parse_name (file);
   gsize length = 0;
   int line = 0;
   int column = 0;
 
-  if (!g_file_load_contents_finish (file, result, &contents, &length, NULL, &error))
+  if (!g_file_load_contents_finish (file, result, &contents, &length, &etag, &error))
     {
       g_autofree char *body = NULL;
 
@@ -561,6 +854,9 @@ load_contents_cb (GObject      *object,
 
   add_to_recent (file);
   waymark_window_set_document (self, document, file);
+  /* What was read, rather than what is there a moment later. */
+  set_known_state (self, make_state (etag, length));
+  check_file (self);
 }
 
 /* ---- Close -------------------------------------------------------------- */
@@ -572,8 +868,10 @@ close_response (AdwMessageDialog *dialog,
 {
   if (g_str_equal (response, "discard"))
     {
+      if (self->autosave != NULL)
+        waymark_autosave_discard (self->autosave);
       self->force_close = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
+      close_when_idle (self);
     }
   else if (g_str_equal (response, "save"))
     {
@@ -651,13 +949,58 @@ new_action (GtkWidget  *widget,
   waymark_window_set_document (target, document, NULL);
 }
 
+/* A new, unsaved map that starts as a copy of one of the maps shipped in
+ * the resources under templates/. */
+static void
+new_from_template_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  WaymarkWindow *self = WAYMARK_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+  g_autofree char *path = g_strdup_printf ("/io/github/waymark/Waymark/templates/%s.cjmx", name);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(WaymarkDocument) document = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GError) error = NULL;
+  WaymarkWindow *target = self;
+  gsize length = 0;
+  const char *data;
+
+  bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (bytes != NULL)
+    {
+      data = g_bytes_get_data (bytes, &length);
+      document = waymark_format_read (data, length, NULL, NULL, &error);
+    }
+  if (document == NULL)
+    {
+      g_autofree char *body = NULL;
+
+      /* Translators: %s says why, from the system or the file reader */
+      body = g_strdup_printf (_("The example could not be read: %s\n\nStart from a new map "
+                                "instead."), error->message);
+      show_error_dialog (self, _("Could Not Open the Example"), body);
+      return;
+    }
+  waymark_document_set_created (document, now);
+  waymark_document_mark_saved (document);
+
+  if (self->document != NULL)
+    {
+      target = waymark_window_new (WAYMARK_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+      gtk_window_present (GTK_WINDOW (target));
+    }
+
+  waymark_window_set_document (target, document, NULL);
+}
+
 static void
 open_response (GtkNativeDialog *dialog,
                int              response,
                WaymarkWindow   *self)
 {
   g_autoptr(GListModel) files = NULL;
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
   if (response == GTK_RESPONSE_ACCEPT)
     files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
@@ -670,10 +1013,7 @@ open_response (GtkNativeDialog *dialog,
     {
       g_autoptr(GFile) file = g_list_model_get_item (files, i);
 
-      if (self->document == NULL && self->file == NULL)
-        waymark_window_open_file (self, file);
-      else if (app != NULL)
-        waymark_application_open_file (WAYMARK_APPLICATION (app), file);
+      open_here_or_elsewhere (self, file);
     }
 }
 
@@ -735,6 +1075,17 @@ export_action (GtkWidget  *widget,
 }
 
 static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  WaymarkWindow *self = WAYMARK_WINDOW (widget);
+
+  if (self->document != NULL)
+    waymark_print_show_dialog (self);
+}
+
+static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -789,6 +1140,33 @@ close_action (GtkWidget  *widget,
   gtk_window_close (GTK_WINDOW (widget));
 }
 
+static void
+reload_file_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  WaymarkWindow *self = WAYMARK_WINDOW (widget);
+
+  if (self->file == NULL)
+    return;
+  hide_file_banner (self);
+  g_file_load_contents_async (self->file, self->cancellable, load_contents_cb,
+                              g_object_ref (self));
+}
+
+static void
+keep_mine_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  WaymarkWindow *self = WAYMARK_WINDOW (widget);
+
+  /* known_state stays as it was, so the next Save asks first. */
+  g_free (self->dismissed_state);
+  self->dismissed_state = self->file != NULL ? query_file_state (self->file) : NULL;
+  hide_file_banner (self);
+}
+
 /* ---- Files dropped on the window ---------------------------------------- */
 
 static gboolean
@@ -799,15 +1177,9 @@ drop_files (GtkDropTarget *target,
             WaymarkWindow *self)
 {
   GSList *files = g_value_get_boxed (value);
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
   for (GSList *l = files; l != NULL; l = l->next)
-    {
-      if (self->document == NULL && self->file == NULL)
-        waymark_window_open_file (self, l->data);
-      else if (app != NULL)
-        waymark_application_open_file (WAYMARK_APPLICATION (app), l->data);
-    }
+    open_here_or_elsewhere (self, l->data);
 
   return files != NULL;
 }
@@ -836,6 +1208,16 @@ waymark_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->check_file_id, g_source_remove);
+  if (self->monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->monitor, self);
+      g_file_monitor_cancel (self->monitor);
+      g_clear_object (&self->monitor);
+    }
+  g_clear_object (&self->autosave);
+  g_clear_pointer (&self->known_state, g_free);
+  g_clear_pointer (&self->dismissed_state, g_free);
 
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
@@ -912,12 +1294,19 @@ waymark_window_class_init (WaymarkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, history_section);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, file_banner);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, file_banner_label);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, file_reload_button);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, file_keep_button);
 
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "win.new-from-template", "s",
+                                   new_from_template_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
@@ -926,6 +1315,8 @@ waymark_window_class_init (WaymarkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.reload-file", NULL, reload_file_action);
+  gtk_widget_class_install_action (widget_class, "win.keep-mine", NULL, keep_mine_action);
 
   /* Also when the window runs without a GtkApplication (tests). */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
@@ -942,6 +1333,7 @@ waymark_window_init (WaymarkWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _waymark_recovery_ensure_style ();
 
   self->cancellable = g_cancellable_new ();
   self->settings = _waymark_ui_settings_new ();
@@ -1016,8 +1408,21 @@ waymark_window_set_document (WaymarkWindow   *self,
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
 
+  /* A document replaced by Reload takes its recovery copy with it. */
+  if (self->autosave != NULL && waymark_autosave_get_document (self->autosave) != document)
+    {
+      waymark_autosave_discard (self->autosave);
+      g_clear_object (&self->autosave);
+    }
+
   g_set_object (&self->document, document);
   g_set_object (&self->file, file);
+
+  if (self->autosave == NULL && gtk_window_get_application (GTK_WINDOW (self)) != NULL)
+    start_autosave (self);
+  watch_file (self);
+  set_known_state (self, file != NULL ? query_file_state (file) : NULL);
+  hide_file_banner (self);
 
   g_signal_connect_object (document, "notify::modified-since-save",
                            G_CALLBACK (document_notify), self, G_CONNECT_SWAPPED);
@@ -1143,5 +1548,49 @@ waymark_window_show_toast (WaymarkWindow *self,
 
   toast = adw_toast_new (message);
   adw_toast_set_timeout (toast, 3);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+waymark_window_restore_draft (WaymarkWindow        *self,
+                              WaymarkDocument      *document,
+                              GFile                *file,
+                              WaymarkRecoveryEntry *entry)
+{
+  const char *label;
+  const char *etag;
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  g_return_if_fail (WAYMARK_IS_WINDOW (self));
+  g_return_if_fail (WAYMARK_IS_DOCUMENT (document));
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+  g_return_if_fail (WAYMARK_IS_RECOVERY_ENTRY (entry));
+
+  /* Nothing of it is on disk but the recovery copy. */
+  waymark_document_mark_unsaved (document);
+
+  self->restored_entry = entry;
+  waymark_window_set_document (self, document, file);
+  self->restored_entry = NULL;
+
+  /* Changes to the file since the copy was made are someone else's. */
+  etag = waymark_recovery_entry_get_original_etag (entry);
+  if (file != NULL && etag != NULL)
+    {
+      set_known_state (self, g_strdup (etag));
+      check_file (self);
+    }
+
+  /* The history itself is not recovered; its last step is named. */
+  label = waymark_recovery_entry_get_undo_label (entry);
+  if (label != NULL && *label != '\0')
+    /* Translators: %s is the last step before the crash, e.g. "Move Touchpoint" */
+    message = g_strdup_printf (_("Recovered after “%s”"), label);
+  else
+    message = g_strdup (_("Recovered unsaved changes"));
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 10);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }

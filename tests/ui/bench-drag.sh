@@ -5,6 +5,8 @@
 # Prints the median and worst frame of the drag (WAYMARK_DEBUG=frames: the
 # canvas's motion handling plus update, layout and paint of each frame).
 # Figures only, no assertion: timings depend on the machine.
+# WAYMARK_BENCH_SHOT=file.png keeps a screenshot of the drag,
+# WAYMARK_BENCH_FRAMES=file.txt every frame time of it.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -75,6 +77,11 @@ for pass in 1 2; do
     fi
     sleep 0.016
   done
+  # A picture of the drag at its far end, to look at; reading the screen
+  # makes the application draw nothing.
+  if [ "$pass" = 1 ] && [ -n "${WAYMARK_BENCH_SHOT:-}" ]; then
+    import -window root "$WAYMARK_BENCH_SHOT"
+  fi
 done
 sleep 0.2
 to=$(grep -c "waymark-frames: frame" "$work/err.log" || true)
@@ -88,5 +95,9 @@ grep "waymark-frames: frame" "$work/err.log" | sed -n "$((from + 1)),${to}p" |
          printf "drag on 2,000 touchpoints: %d frames, median %.2f ms, worst %.2f ms\n",
                 NR, v[int((NR + 1) / 2)], v[NR] }'
 
+# Every frame of the drag, for a closer look.
+if [ -n "${WAYMARK_BENCH_FRAMES:-}" ]; then
+  grep "waymark-frames: frame" "$work/err.log" | sed -n "$((from + 1)),${to}p" >"$WAYMARK_BENCH_FRAMES"
+fi
 xdotool key ctrl+q
 sleep 0.5

@@ -260,6 +260,139 @@ test_rubber_band (Fixture       *fixture,
   g_assert_false (waymark_document_can_undo (fixture->document));
 }
 
+/* Keyboard alone: Tab reaches a card, Up climbs to its stage header, and
+ * Alt+Right moves the stage; every move is one step back. */
+static void
+test_keyboard_reach_and_move (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  WaymarkCanvas *canvas = fixture->canvas;
+  WaymarkElement *card;
+  WaymarkStage *column;
+  int index;
+
+  g_assert_true (_waymark_canvas_key_press (canvas, GDK_KEY_Tab, 0));
+  card = waymark_canvas_get_focus (canvas);
+  g_assert_true (WAYMARK_IS_TOUCHPOINT (card));
+  column = waymark_touchpoint_get_stage (WAYMARK_TOUCHPOINT (card));
+  g_assert_true (column == stage (fixture, 0));
+
+  /* Alt+Right carries the card into the next stage, to the end of its cell. */
+  g_assert_true (_waymark_canvas_key_press (canvas, GDK_KEY_Right, GDK_ALT_MASK));
+  g_assert_true (waymark_touchpoint_get_stage (WAYMARK_TOUCHPOINT (card)) == stage (fixture, 1));
+  g_assert_true (waymark_canvas_get_focus (canvas) == card);
+
+  for (guint i = 0; i < 50 && WAYMARK_IS_TOUCHPOINT (waymark_canvas_get_focus (canvas)); i++)
+    _waymark_canvas_key_press (canvas, GDK_KEY_Up, 0);
+  g_assert_true (waymark_canvas_get_focus (canvas) == WAYMARK_ELEMENT (stage (fixture, 1)));
+
+  /* Down goes back into the column; Left from a card of the first stage
+   * reaches the lane label. */
+  g_assert_true (_waymark_canvas_key_press (canvas, GDK_KEY_Down, 0));
+  g_assert_true (WAYMARK_IS_TOUCHPOINT (waymark_canvas_get_focus (canvas)));
+  g_assert_true (_waymark_canvas_key_press (canvas, GDK_KEY_Up, 0) &&
+                 waymark_canvas_get_focus (canvas) != NULL);
+  for (guint i = 0; i < 50 && !WAYMARK_IS_STAGE (waymark_canvas_get_focus (canvas)); i++)
+    _waymark_canvas_key_press (canvas, GDK_KEY_Up, 0);
+
+  column = WAYMARK_STAGE (waymark_canvas_get_focus (canvas));
+  index = waymark_document_get_stage_index (fixture->document, column);
+  g_assert_true (_waymark_canvas_key_press (canvas, GDK_KEY_Right, GDK_ALT_MASK));
+  g_assert_cmpint (waymark_document_get_stage_index (fixture->document, column), ==, index + 1);
+  g_assert_true (waymark_canvas_get_focus (canvas) == WAYMARK_ELEMENT (column));
+
+  /* Two steps: the stage, then the card. */
+  g_assert_true (waymark_document_undo (fixture->document));
+  g_assert_cmpint (waymark_document_get_stage_index (fixture->document, column), ==, index);
+  g_assert_true (waymark_document_undo (fixture->document));
+  g_assert_true (waymark_touchpoint_get_stage (WAYMARK_TOUCHPOINT (card)) == stage (fixture, 0));
+  g_assert_false (waymark_document_can_undo (fixture->document));
+  g_assert_false (waymark_document_get_modified_since_save (fixture->document));
+}
+
+static void
+test_keyboard_lane_label (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  WaymarkCanvas *canvas = fixture->canvas;
+  WaymarkTouchpoint *card;
+  WaymarkLane *lane;
+  int index;
+
+  g_assert_true (_waymark_canvas_key_press (canvas, GDK_KEY_Tab, 0));
+  card = WAYMARK_TOUCHPOINT (waymark_canvas_get_focus (canvas));
+  lane = waymark_touchpoint_get_lane (card);
+  g_assert_true (_waymark_canvas_key_press (canvas, GDK_KEY_Left, 0));
+  g_assert_true (waymark_canvas_get_focus (canvas) == WAYMARK_ELEMENT (lane));
+
+  /* Alt+Up moves the lane, unless it is the first. */
+  index = waymark_document_get_lane_index (fixture->document, lane);
+  _waymark_canvas_key_press (canvas, GDK_KEY_Up, GDK_ALT_MASK);
+  if (index == 0)
+    g_assert_false (waymark_document_can_undo (fixture->document));
+  else
+    {
+      g_assert_cmpint (waymark_document_get_lane_index (fixture->document, lane), ==, index - 1);
+      g_assert_true (waymark_document_undo (fixture->document));
+      g_assert_cmpint (waymark_document_get_lane_index (fixture->document, lane), ==, index);
+    }
+
+  /* Right goes back to the first card of the lane. */
+  g_assert_true (_waymark_canvas_key_press (canvas, GDK_KEY_Right, 0));
+  g_assert_true (waymark_canvas_get_focus (canvas) == WAYMARK_ELEMENT (card));
+}
+
+/* Adding a stage or a card and typing its name is one step to undo. */
+static void
+name_new (Fixture    *fixture,
+          const char *action,
+          const char *name)
+{
+  GtkWidget *editor;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->canvas), action, NULL));
+  editor = _waymark_canvas_get_editor (fixture->canvas);
+  g_assert_nonnull (editor);
+  gtk_editable_set_text (GTK_EDITABLE (editor), name);
+  g_signal_emit_by_name (editor, "activate");
+  g_assert_null (_waymark_canvas_get_editor (fixture->canvas));
+}
+
+static void
+test_add_and_name_is_one_step (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  GListModel *stages = waymark_document_get_stages (fixture->document);
+  GListModel *touchpoints = waymark_document_get_touchpoints (fixture->document);
+  guint n_stages = g_list_model_get_n_items (stages);
+  guint n_touchpoints = g_list_model_get_n_items (touchpoints);
+  WaymarkElement *focus;
+
+  waymark_canvas_select (fixture->canvas, WAYMARK_ELEMENT (stage (fixture, 1)), FALSE);
+  name_new (fixture, "canvas.insert-stage-after", "Compare offers");
+  g_assert_cmpuint (g_list_model_get_n_items (stages), ==, n_stages + 1);
+  g_assert_cmpstr (waymark_stage_get_name (stage (fixture, 2)), ==, "Compare offers");
+  g_assert_true (waymark_canvas_get_focus (fixture->canvas) == WAYMARK_ELEMENT (stage (fixture, 2)));
+  g_assert_cmpstr (waymark_document_get_undo_label (fixture->document), ==, "Add Stage");
+
+  name_new (fixture, "canvas.add-touchpoint", "Reads the offer");
+  g_assert_cmpuint (g_list_model_get_n_items (touchpoints), ==, n_touchpoints + 1);
+  focus = waymark_canvas_get_focus (fixture->canvas);
+  g_assert_true (WAYMARK_IS_TOUCHPOINT (focus));
+  g_assert_cmpstr (waymark_touchpoint_get_title (WAYMARK_TOUCHPOINT (focus)), ==, "Reads the offer");
+  g_assert_true (waymark_touchpoint_get_stage (WAYMARK_TOUCHPOINT (focus)) == stage (fixture, 2));
+
+  g_assert_true (waymark_document_undo (fixture->document));
+  g_assert_cmpuint (g_list_model_get_n_items (touchpoints), ==, n_touchpoints);
+  g_assert_true (waymark_document_undo (fixture->document));
+  g_assert_cmpuint (g_list_model_get_n_items (stages), ==, n_stages);
+  g_assert_false (waymark_document_can_undo (fixture->document));
+
+  /* Redo brings each back with its name. */
+  g_assert_true (waymark_document_redo (fixture->document));
+  g_assert_cmpstr (waymark_stage_get_name (stage (fixture, 2)), ==, "Compare offers");
+}
+
 static void
 test_clipboard_round_trip (void)
 {
@@ -332,6 +465,12 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/ui/canvas/rubber-band", Fixture, NULL, fixture_set_up, test_rubber_band,
               fixture_tear_down);
+  g_test_add ("/ui/canvas/keyboard-reach-and-move", Fixture, NULL, fixture_set_up,
+              test_keyboard_reach_and_move, fixture_tear_down);
+  g_test_add ("/ui/canvas/keyboard-lane-label", Fixture, NULL, fixture_set_up,
+              test_keyboard_lane_label, fixture_tear_down);
+  g_test_add ("/ui/canvas/add-and-name-is-one-step", Fixture, NULL, fixture_set_up,
+              test_add_and_name_is_one_step, fixture_tear_down);
 
   return g_test_run ();
 }
