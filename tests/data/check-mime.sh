@@ -48,7 +48,12 @@ fi
 printf '<?xml version="1.0" encoding="UTF-8"?>\n<journey-map xmlns="%s" version="1"/>\n' \
   "$namespace" >"$scratch/Hotel stay.CJMX"
 cp "$scratch/Hotel stay.CJMX" "$scratch/map.cjmx"
-for f in "$scratch/map.cjmx" "$scratch/Hotel stay.CJMX"; do
+# Renamed without its extension: only the content can tell.
+cp "$scratch/Hotel stay.CJMX" "$scratch/Hotel stay"
+# Other XML stays application/xml, even when it mentions our root element.
+printf '<?xml version="1.0"?>\n<!-- not a <journey-map> -->\n<svg xmlns="http://www.w3.org/2000/svg"/>\n' \
+  >"$scratch/other"
+for f in "$scratch/map.cjmx" "$scratch/Hotel stay.CJMX" "$scratch/Hotel stay"; do
   detected=$(XDG_DATA_HOME="$scratch" XDG_DATA_DIRS=/usr/share \
              gio info -a standard::content-type "$f" | sed -n 's/^ *standard::content-type: //p')
   if [ "$detected" = "$type" ]; then
@@ -58,5 +63,14 @@ for f in "$scratch/map.cjmx" "$scratch/Hotel stay.CJMX"; do
     fail=1
   fi
 done
+
+detected=$(XDG_DATA_HOME="$scratch" XDG_DATA_DIRS=/usr/share \
+           gio info -a standard::content-type "$scratch/other" | sed -n 's/^ *standard::content-type: //p')
+if [ "$detected" = "$type" ]; then
+  echo "FAIL: GIO takes other XML for $type"
+  fail=1
+else
+  echo "ok: other XML is $detected"
+fi
 
 exit $fail
