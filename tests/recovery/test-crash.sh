@@ -48,6 +48,10 @@ original_sum=$(sha256sum "$map" | cut -d' ' -f1)
 
 export HOME="$work/home" XDG_RUNTIME_DIR="$work/runtime" XDG_CONFIG_HOME="$work/home/.config"
 export XDG_DATA_HOME="$work/home/.local/share" XDG_STATE_HOME="$work/state"
+# GTK 4.8's recent manager leaks a GDateTime each time it writes its list,
+# which fails the run under LeakSanitizer: this test keeps no recent files.
+mkdir -p "$XDG_CONFIG_HOME/gtk-4.0"
+printf '[Settings]\ngtk-recent-files-enabled=false\n' >"$XDG_CONFIG_HOME/gtk-4.0/settings.ini"
 export GDK_BACKEND=x11 GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 GTK_A11Y=none
 export WAYMARK_DEBUG=geometry
 
@@ -113,7 +117,12 @@ app_pid=""
 [ "$(sha256sum "$map" | cut -d' ' -f1)" = "$original_sum" ] || fail "the map changed without a save"
 
 # 4. Start again: the recovery dialog offers the map; Return answers Restore.
-"$WAYMARK" >"$work/out2.log" 2>"$work/err2.log" &
+# This run saves through the GTK file chooser, which loads libcloudproviders;
+# its leaks cannot be told apart from ours with the fast unwinder the
+# sanitizer build uses, so leak checking is left to the e2e and window tests
+# (other sanitizer errors still fail this run).
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+  "$WAYMARK" >"$work/out2.log" 2>"$work/err2.log" &
 app_pid=$!
 dialog=$(xdotool search --sync --onlyvisible --name "Restore Unsaved Map" | head -1)
 [ -n "$dialog" ] || fail "no recovery dialog"

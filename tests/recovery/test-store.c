@@ -17,6 +17,13 @@
 
 /* ---- Helpers ------------------------------------------------------------ */
 
+/* g_key_file_get_string() returns a copy: free it after comparing. */
+#define assert_key_string(key_file, key, expected)                               \
+  G_STMT_START {                                                                 \
+    g_autofree char *value_ = g_key_file_get_string ((key_file), "Recovery", (key), NULL); \
+    g_assert_cmpstr (value_, ==, (expected));                                    \
+  } G_STMT_END
+
 static char *
 make_tmpdir (void)
 {
@@ -158,11 +165,9 @@ test_store_write_list_remove (void)
 
   g_assert_true (g_key_file_load_from_file (key_file, sidecar_path, G_KEY_FILE_NONE, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (g_key_file_get_string (key_file, "Recovery", "OriginalURI", NULL), ==,
-                   "file:///tmp/some%20map.cjmx");
-  g_assert_cmpstr (g_key_file_get_string (key_file, "Recovery", "UndoLabel", NULL), ==,
-                   "Move Touchpoint");
-  g_assert_cmpstr (g_key_file_get_string (key_file, "Recovery", "Title", NULL), ==, "Hotel stay");
+  assert_key_string (key_file, "OriginalURI", "file:///tmp/some%20map.cjmx");
+  assert_key_string (key_file, "UndoLabel", "Move Touchpoint");
+  assert_key_string (key_file, "Title", "Hotel stay");
   g_assert_true (g_key_file_get_boolean (key_file, "Recovery", "Modified", NULL));
   g_assert_cmpint (g_key_file_get_int64 (key_file, "Recovery", "PID", NULL), ==, getpid ());
 
@@ -595,10 +600,8 @@ test_autosave_cycle (void)
   label = g_key_file_get_string (key_file, "Recovery", "UndoLabel", NULL);
   g_assert_cmpstr (label, ==, waymark_document_get_undo_label (document));
   g_assert_nonnull (label);
-  g_assert_cmpstr (g_key_file_get_string (key_file, "Recovery", "OriginalURI", NULL), ==,
-                   "file:///tmp/a%20map.cjmx");
-  g_assert_cmpstr (g_key_file_get_string (key_file, "Recovery", "OriginalEtag", NULL), ==,
-                   "10:20/300");
+  assert_key_string (key_file, "OriginalURI", "file:///tmp/a%20map.cjmx");
+  assert_key_string (key_file, "OriginalEtag", "10:20/300");
   g_assert_true (g_key_file_get_boolean (key_file, "Recovery", "Modified", NULL));
 
   /* Undone back to the saved state: the file holds it all, the copy goes. */
@@ -733,7 +736,7 @@ test_autosave_restore (void)
 
     /* Nothing left to undo: the restored label still names the state. */
     g_assert_true (g_key_file_load_from_file (key_file, sidecar, G_KEY_FILE_NONE, NULL));
-    g_assert_cmpstr (g_key_file_get_string (key_file, "Recovery", "UndoLabel", NULL), ==, label);
+    assert_key_string (key_file, "UndoLabel", label);
   }
   g_assert_true (waymark_autosave_get_entry (continued) == entry);
 

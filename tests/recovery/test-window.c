@@ -383,6 +383,9 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
+  /* GTK 4.8's recent manager leaks a GDateTime each time it writes its
+   * list, which fails the run under LeakSanitizer. */
+  g_object_set (gtk_settings_get_default (), "gtk-recent-files-enabled", FALSE, NULL);
   adw_init ();
 
   g_test_add ("/recovery/window/changed-reload", Fixture, NULL, fixture_set_up,
