@@ -12,6 +12,7 @@
 #include "waymark-document-loader.h"
 #include "waymark-export-dialog.h"
 #include "waymark-format.h"
+#include "waymark-format-translate.h"
 #include "waymark-inspector.h"
 #include "waymark-outline.h"
 #include "waymark-print.h"
@@ -983,6 +984,7 @@ new_from_template_action (GtkWidget  *widget,
       show_error_dialog (self, _("Could Not Open the Example"), body);
       return;
     }
+  waymark_format_translate_document (document, GETTEXT_PACKAGE);
   waymark_document_set_created (document, now);
   waymark_document_mark_saved (document);
 

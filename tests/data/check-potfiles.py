@@ -69,7 +69,8 @@ def files_needing_translation(root):
 
     data = os.path.join(root, 'data')
     if os.path.isdir(data):
-        # Only the top of data/: examples and the format schema are not translated.
+        # The top of data/, plus the bundled example maps (data/its/cjmx.its says which of
+        # their text is translated); the format schema is not translated.
         for name in sorted(os.listdir(data)):
             path = os.path.join(data, name)
             if not os.path.isfile(path):
@@ -83,6 +84,11 @@ def files_needing_translation(root):
                 with open(path, encoding='utf-8', errors='replace') as f:
                     if UI_MARKERS.search(f.read()):
                         needed.add(rel)
+        examples = os.path.join(data, 'examples')
+        if os.path.isdir(examples):
+            for name in sorted(os.listdir(examples)):
+                if name.endswith('.cjmx'):
+                    needed.add('data/examples/' + name)
     return needed
 
 
