@@ -205,7 +205,7 @@ test_read_only_folder (void)
     }
 
   case_init (&c, mnt);
-  g_assert_cmpint (mount ("none", mnt, NULL, MS_REMOUNT | MS_RDONLY, NULL), ==, 0);
+  g_assert_cmpint (mount ("none", mnt, "tmpfs", MS_REMOUNT | MS_RDONLY, NULL), ==, 0);
   case_snapshot (&c);
 
   g_assert_false (save_big (c.target, &error));
