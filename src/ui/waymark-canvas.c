@@ -36,6 +36,10 @@ struct _WaymarkCanvas
 {
   GtkWidget        parent_instance;
 
+  /* Inside size_allocate: reading the layout there may compute it, and the
+   * allocation in progress already uses the result. */
+  gboolean         allocating;
+
   WaymarkDocument *document;
   WaymarkLayout   *layout;
 
@@ -482,7 +486,10 @@ layout_invalidated (WaymarkCanvas *self,
                     gpointer       area)
 {
   invalidate (self);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  /* Queueing an allocation from within one would leave the canvas
+   * unallocated for the paint that follows (GTK warns and skips it). */
+  if (!self->allocating)
+    gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
 /* ---- In-place editing --------------------------------------------------- */
@@ -2569,7 +2576,9 @@ waymark_canvas_size_allocate (GtkWidget *widget,
   double h = hvalue (self);
   double v = vvalue (self);
 
+  self->allocating = TRUE;
   configure_adjustments (self);
+  self->allocating = FALSE;
   /* Clamping may have scrolled, which invalidates through the adjustment. */
   if (width != self->allocated_width || height != self->allocated_height ||
       h != hvalue (self) || v != vvalue (self))
