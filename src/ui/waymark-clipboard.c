@@ -178,8 +178,6 @@ parse_double (const char  *str,
 static void
 finish_current (ParseState *state)
 {
-  g_autoptr(GPtrArray) metrics = NULL;
-
   if (state->current == NULL)
     return;
 
