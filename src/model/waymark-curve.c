@@ -6,7 +6,12 @@
 #include "config.h"
 
 #include "waymark-curve.h"
+#include "waymark-document.h"
 #include "waymark-model-private.h"
+
+/* For a curve without a persona, or whose persona has no colour: GNOME's
+ * "dark 3" grey. */
+#define DEFAULT_COLOR "#5e5c64"
 
 struct _WaymarkCurve
 {
@@ -17,6 +22,8 @@ struct _WaymarkCurve
   /* WaymarkStage* (not a reference: the document removes a stage's values
    * before the stage leaves it) → double* */
   GHashTable        *values;
+  GHashTable        *notes;     /* WaymarkStage* → char*, only for stages with a value */
+  gboolean           visible;
 };
 
 G_DEFINE_FINAL_TYPE (WaymarkCurve, waymark_curve, WAYMARK_TYPE_ELEMENT)
@@ -26,6 +33,7 @@ enum {
   PROP_NAME,
   PROP_PERSONA,
   PROP_STATE,
+  PROP_VISIBLE,
   N_PROPS
 };
 
@@ -48,6 +56,7 @@ waymark_curve_finalize (GObject *object)
 
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->values, g_hash_table_unref);
+  g_clear_pointer (&self->notes, g_hash_table_unref);
 
   G_OBJECT_CLASS (waymark_curve_parent_class)->finalize (object);
 }
@@ -70,6 +79,9 @@ waymark_curve_get_property (GObject    *object,
       break;
     case PROP_STATE:
       g_value_set_enum (value, self->state);
+      break;
+    case PROP_VISIBLE:
+      g_value_set_boolean (value, self->visible);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -100,6 +112,13 @@ waymark_curve_set_property (GObject      *object,
           g_object_notify_by_pspec (object, pspec);
         }
       break;
+    case PROP_VISIBLE:
+      if (self->visible != g_value_get_boolean (value))
+        {
+          self->visible = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -124,6 +143,7 @@ waymark_curve_class_init (WaymarkCurveClass *klass)
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL,
                        WAYMARK_TYPE_CURVE_STATE, WAYMARK_CURVE_CURRENT, flags);
+  properties[PROP_VISIBLE] = g_param_spec_boolean ("visible", NULL, NULL, TRUE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -133,6 +153,8 @@ waymark_curve_init (WaymarkCurve *self)
 {
   self->name = g_strdup ("");
   self->values = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->notes = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->visible = TRUE;
 }
 
 WaymarkCurve *
@@ -216,4 +238,81 @@ _waymark_curve_unset_value (WaymarkCurve *self,
                             WaymarkStage *stage)
 {
   g_hash_table_remove (self->values, stage);
+  g_hash_table_remove (self->notes, stage);
+}
+
+void
+_waymark_curve_set_note (WaymarkCurve *self,
+                         WaymarkStage *stage,
+                         const char   *note)
+{
+  if (note == NULL || note[0] == '\0')
+    g_hash_table_remove (self->notes, stage);
+  else
+    g_hash_table_insert (self->notes, stage, g_strdup (note));
+}
+
+gboolean
+waymark_curve_get_visible (WaymarkCurve *self)
+{
+  g_return_val_if_fail (WAYMARK_IS_CURVE (self), FALSE);
+  return self->visible;
+}
+
+const char *
+waymark_curve_get_note (WaymarkCurve *self,
+                        WaymarkStage *stage)
+{
+  g_return_val_if_fail (WAYMARK_IS_CURVE (self), NULL);
+  g_return_val_if_fail (WAYMARK_IS_STAGE (stage), NULL);
+
+  return g_hash_table_lookup (self->notes, stage);
+}
+
+const char *
+waymark_curve_get_color (WaymarkCurve *self)
+{
+  const char *color;
+
+  g_return_val_if_fail (WAYMARK_IS_CURVE (self), NULL);
+
+  if (self->persona == NULL)
+    return DEFAULT_COLOR;
+  color = waymark_persona_get_color (self->persona);
+  return color != NULL && color[0] != '\0' ? color : DEFAULT_COLOR;
+}
+
+GPtrArray *
+waymark_curve_get_lowest_stages (WaymarkCurve *self)
+{
+  GPtrArray *lowest;
+  WaymarkDocument *document;
+  GListModel *stages;
+  double min = G_MAXDOUBLE;
+  guint n;
+
+  g_return_val_if_fail (WAYMARK_IS_CURVE (self), NULL);
+
+  lowest = g_ptr_array_new_with_free_func (g_object_unref);
+  document = waymark_element_get_document (WAYMARK_ELEMENT (self));
+  g_return_val_if_fail (document != NULL, lowest);
+
+  stages = waymark_document_get_stages (document);
+  n = g_list_model_get_n_items (stages);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WaymarkStage) stage = g_list_model_get_item (stages, i);
+      const double *value = g_hash_table_lookup (self->values, stage);
+
+      if (value == NULL || *value > min)
+        continue;
+      if (*value < min)
+        {
+          min = *value;
+          g_ptr_array_set_size (lowest, 0);
+        }
+      g_ptr_array_add (lowest, g_steal_pointer (&stage));
+    }
+
+  return lowest;
 }

@@ -4,7 +4,11 @@
  * The format layer builds a freshly created document with these calls: no
  * commands are recorded and no signals emitted. Element ids must be unique
  * in the document; references (a touchpoint's stage and lane, a curve's
- * persona) must already be in the document.
+ * persona) must already be in the document. Element properties that are
+ * not references (names, colours, a touchpoint's "links", a view's lanes
+ * and curves, a lane's "hidden", a curve's "visible", …) are set on the
+ * element with g_object_set() before or after loading it; the reader
+ * checks that link and view IDs resolve once the whole file is read.
  */
 #pragma once
 
@@ -26,11 +30,28 @@ gboolean waymark_document_load_touchpoint (WaymarkDocument   *self,
                                            WaymarkLane       *lane);
 gboolean waymark_document_load_curve      (WaymarkDocument   *self,
                                            WaymarkCurve      *curve);
-/* stage must belong to the document. value must be within the scale. */
+gboolean waymark_document_load_owner      (WaymarkDocument   *self,
+                                           WaymarkOwner      *owner);
+gboolean waymark_document_load_view       (WaymarkDocument   *self,
+                                           WaymarkView       *view);
+/* stage must belong to the document. value must be within the scale (the
+ * reader clamps it first). note may be NULL. */
 void     waymark_document_load_curve_value (WaymarkDocument  *self,
                                            WaymarkCurve      *curve,
                                            WaymarkStage      *stage,
                                            double             value);
+void     waymark_document_load_curve_note (WaymarkDocument   *self,
+                                           WaymarkCurve      *curve,
+                                           WaymarkStage      *stage,
+                                           const char        *note);
+/* Checked by the caller as for set_emotion_scale(). Load it before any
+ * value so that values can be clamped against it. */
+void     waymark_document_load_emotion_scale (WaymarkDocument *self,
+                                           int                min,
+                                           int                max,
+                                           const char * const *levels);
+void     waymark_document_load_color_by_owner (WaymarkDocument *self,
+                                           gboolean           color_by_owner);
 /* Plain property setters for the metadata strings, no history. */
 void     waymark_document_load_metadata   (WaymarkDocument   *self,
                                            const char        *title,

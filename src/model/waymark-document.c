@@ -20,6 +20,8 @@ typedef enum {
   LIST_TOUCHPOINTS,
   LIST_PERSONAS,
   LIST_CURVES,
+  LIST_OWNERS,
+  LIST_VIEWS,
   N_LISTS
 } ListId;
 
@@ -33,6 +35,10 @@ struct _WaymarkDocument
   char           *extension_data;
   GDateTime      *created;
   GDateTime      *modified;
+  gboolean        color_by_owner;
+  int             emotion_min;
+  int             emotion_max;
+  char          **emotion_levels;   /* NULL or max - min + 1 names */
 
   GListStore     *lists[N_LISTS];
   /* id (owned by the element) → WaymarkElement, for elements in the document */
@@ -58,6 +64,10 @@ enum {
   PROP_AUTHOR,
   PROP_CREATED,
   PROP_MODIFIED,
+  PROP_COLOR_BY_OWNER,
+  PROP_EMOTION_MIN,
+  PROP_EMOTION_MAX,
+  PROP_EMOTION_LEVELS,
   PROP_CAN_UNDO,
   PROP_CAN_REDO,
   PROP_UNDO_LABEL,
@@ -89,6 +99,10 @@ list_for_type (GType type)
     return LIST_PERSONAS;
   if (g_type_is_a (type, WAYMARK_TYPE_CURVE))
     return LIST_CURVES;
+  if (g_type_is_a (type, WAYMARK_TYPE_OWNER))
+    return LIST_OWNERS;
+  if (g_type_is_a (type, WAYMARK_TYPE_VIEW))
+    return LIST_VIEWS;
   g_return_val_if_reached (N_LISTS);
 }
 
@@ -498,6 +512,7 @@ typedef struct
   double          old_value;
   gboolean        has_new;
   double          new_value;
+  char           *old_note;   /* the note of the old point, given back on revert */
 } CurveCommand;
 
 static void
@@ -506,8 +521,15 @@ curve_do (CurveCommand    *self,
           gboolean         has_value,
           double           value)
 {
+  gboolean had_value = waymark_curve_get_value (self->curve, self->stage, NULL);
+
   if (has_value)
-    _waymark_curve_set_value (self->curve, self->stage, value);
+    {
+      _waymark_curve_set_value (self->curve, self->stage, value);
+      /* A point that comes back (undoing its removal) brings its note. */
+      if (!had_value && self->had_old && value == self->old_value)
+        _waymark_curve_set_note (self->curve, self->stage, self->old_note);
+    }
   else
     _waymark_curve_unset_value (self->curve, self->stage);
 
@@ -555,6 +577,7 @@ curve_finalize (WaymarkCommand *command)
 
   g_clear_object (&self->curve);
   g_clear_object (&self->stage);
+  g_clear_pointer (&self->old_note, g_free);
 }
 
 static const WaymarkCommandClass curve_class = {
@@ -563,6 +586,78 @@ static const WaymarkCommandClass curve_class = {
   curve_revert,
   curve_merge,
   curve_finalize,
+};
+
+/* Set or remove the note on one point of an emotion curve. */
+typedef struct
+{
+  WaymarkCommand  parent;
+  WaymarkCurve   *curve;
+  WaymarkStage   *stage;
+  char           *old_note;
+  char           *new_note;
+} NoteCommand;
+
+static void
+note_do (NoteCommand     *self,
+         WaymarkDocument *document,
+         const char      *note)
+{
+  _waymark_curve_set_note (self->curve, self->stage, note);
+  emit_changed (document, WAYMARK_CHANGE_CURVE, self->curve,
+                waymark_element_get_id (WAYMARK_ELEMENT (self->stage)));
+}
+
+static void
+note_apply (WaymarkCommand *command,
+            gpointer        target)
+{
+  NoteCommand *self = (NoteCommand *) command;
+
+  note_do (self, target, self->new_note);
+}
+
+static void
+note_revert (WaymarkCommand *command,
+             gpointer        target)
+{
+  NoteCommand *self = (NoteCommand *) command;
+
+  note_do (self, target, self->old_note);
+}
+
+static gboolean
+note_merge (WaymarkCommand *command,
+            WaymarkCommand *next_command)
+{
+  NoteCommand *self = (NoteCommand *) command;
+  NoteCommand *next = (NoteCommand *) next_command;
+
+  if (self->curve != next->curve || self->stage != next->stage)
+    return FALSE;
+
+  g_free (self->new_note);
+  self->new_note = g_strdup (next->new_note);
+  return TRUE;
+}
+
+static void
+note_finalize (WaymarkCommand *command)
+{
+  NoteCommand *self = (NoteCommand *) command;
+
+  g_clear_object (&self->curve);
+  g_clear_object (&self->stage);
+  g_clear_pointer (&self->old_note, g_free);
+  g_clear_pointer (&self->new_note, g_free);
+}
+
+static const WaymarkCommandClass note_class = {
+  sizeof (NoteCommand),
+  note_apply,
+  note_revert,
+  note_merge,
+  note_finalize,
 };
 
 static void
@@ -616,13 +711,23 @@ property_label (WaymarkElement *element,
   gboolean is_name = g_str_equal (property, "name") || g_str_equal (property, "title");
 
   if (element == NULL)
-    return is_name ? _("Rename Map") : _("Edit Map Details");
+    {
+      if (g_str_equal (property, "color-by-owner"))
+        return _("Colour by Owner");
+      if (g_str_has_prefix (property, "emotion-"))
+        return _("Change Emotion Scale");
+      return is_name ? _("Rename Map") : _("Edit Map Details");
+    }
   if (WAYMARK_IS_TOUCHPOINT (element))
     {
       if (is_name)
         return _("Rename Touchpoint");
       if (g_str_equal (property, "emotion") || g_str_equal (property, "has-emotion"))
         return _("Change Emotion");
+      if (g_str_equal (property, "moment-of-truth"))
+        return _("Mark Moment of Truth");
+      if (g_str_equal (property, "metrics"))
+        return _("Edit Metrics");
       return _("Edit Touchpoint");
     }
   if (WAYMARK_IS_STAGE (element))
@@ -631,14 +736,30 @@ property_label (WaymarkElement *element,
         return _("Rename Stage");
       if (g_str_equal (property, "width"))
         return _("Resize Stage");
+      if (g_str_equal (property, "metrics"))
+        return _("Edit Metrics");
       return _("Edit Stage");
     }
   if (WAYMARK_IS_LANE (element))
-    return is_name ? _("Rename Lane") : _("Edit Lane");
+    {
+      if (g_str_equal (property, "hidden"))
+        return _("Show or Hide Lane");
+      if (g_str_equal (property, "collapsed"))
+        return _("Collapse or Expand Lane");
+      return is_name ? _("Rename Lane") : _("Edit Lane");
+    }
   if (WAYMARK_IS_PERSONA (element))
     return is_name ? _("Rename Persona") : _("Edit Persona");
   if (WAYMARK_IS_CURVE (element))
-    return is_name ? _("Rename Curve") : _("Edit Curve");
+    {
+      if (g_str_equal (property, "visible"))
+        return _("Show or Hide Curve");
+      return is_name ? _("Rename Curve") : _("Edit Curve");
+    }
+  if (WAYMARK_IS_OWNER (element))
+    return is_name ? _("Rename Owner") : _("Edit Owner");
+  if (WAYMARK_IS_VIEW (element))
+    return is_name ? _("Rename View") : _("Edit View");
   return _("Edit");
 }
 
@@ -734,6 +855,7 @@ waymark_document_finalize (GObject *object)
   g_clear_pointer (&self->extension_data, g_free);
   g_clear_pointer (&self->created, g_date_time_unref);
   g_clear_pointer (&self->modified, g_date_time_unref);
+  g_clear_pointer (&self->emotion_levels, g_strfreev);
 
   G_OBJECT_CLASS (waymark_document_parent_class)->finalize (object);
 }
@@ -762,6 +884,18 @@ waymark_document_get_property (GObject    *object,
       break;
     case PROP_MODIFIED:
       g_value_set_boxed (value, self->modified);
+      break;
+    case PROP_COLOR_BY_OWNER:
+      g_value_set_boolean (value, self->color_by_owner);
+      break;
+    case PROP_EMOTION_MIN:
+      g_value_set_int (value, self->emotion_min);
+      break;
+    case PROP_EMOTION_MAX:
+      g_value_set_int (value, self->emotion_max);
+      break;
+    case PROP_EMOTION_LEVELS:
+      g_value_set_boxed (value, self->emotion_levels);
       break;
     case PROP_CAN_UNDO:
       g_value_set_boolean (value, waymark_document_can_undo (self));
@@ -808,6 +942,44 @@ waymark_document_set_gproperty (GObject      *object,
     case PROP_MODIFIED:
       waymark_document_set_modified (self, g_value_get_boxed (value));
       break;
+    case PROP_COLOR_BY_OWNER:
+      if (self->color_by_owner != g_value_get_boolean (value))
+        {
+          self->color_by_owner = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_EMOTION_MIN:
+      if (self->emotion_min != g_value_get_int (value))
+        {
+          self->emotion_min = g_value_get_int (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_EMOTION_MAX:
+      if (self->emotion_max != g_value_get_int (value))
+        {
+          self->emotion_max = g_value_get_int (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_EMOTION_LEVELS:
+      {
+        const char * const *levels = g_value_get_boxed (value);
+
+        /* No names at all is NULL, so that readers need one test. */
+        if (levels != NULL && levels[0] == NULL)
+          levels = NULL;
+        if (levels == NULL && self->emotion_levels == NULL)
+          break;
+        if (levels != NULL && self->emotion_levels != NULL &&
+            g_strv_equal (levels, (const char * const *) self->emotion_levels))
+          break;
+        g_strfreev (self->emotion_levels);
+        self->emotion_levels = g_strdupv ((char **) levels);
+        g_object_notify_by_pspec (object, pspec);
+      }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -830,6 +1002,18 @@ waymark_document_class_init (WaymarkDocumentClass *klass)
   properties[PROP_AUTHOR] = g_param_spec_string ("author", NULL, NULL, "", rw);
   properties[PROP_CREATED] = g_param_spec_boxed ("created", NULL, NULL, G_TYPE_DATE_TIME, rw);
   properties[PROP_MODIFIED] = g_param_spec_boxed ("modified", NULL, NULL, G_TYPE_DATE_TIME, rw);
+  properties[PROP_COLOR_BY_OWNER] =
+    g_param_spec_boolean ("color-by-owner", NULL, NULL, FALSE, rw);
+  properties[PROP_EMOTION_MIN] =
+    g_param_spec_int ("emotion-min", NULL, NULL,
+                      -WAYMARK_EMOTION_SCALE_LIMIT, WAYMARK_EMOTION_SCALE_LIMIT,
+                      (int) WAYMARK_EMOTION_MIN, rw);
+  properties[PROP_EMOTION_MAX] =
+    g_param_spec_int ("emotion-max", NULL, NULL,
+                      -WAYMARK_EMOTION_SCALE_LIMIT, WAYMARK_EMOTION_SCALE_LIMIT,
+                      (int) WAYMARK_EMOTION_MAX, rw);
+  properties[PROP_EMOTION_LEVELS] =
+    g_param_spec_boxed ("emotion-levels", NULL, NULL, G_TYPE_STRV, rw);
   properties[PROP_CAN_UNDO] = g_param_spec_boolean ("can-undo", NULL, NULL, FALSE, ro);
   properties[PROP_CAN_REDO] = g_param_spec_boolean ("can-redo", NULL, NULL, FALSE, ro);
   properties[PROP_UNDO_LABEL] = g_param_spec_string ("undo-label", NULL, NULL, NULL, ro);
@@ -867,6 +1051,10 @@ waymark_document_init (WaymarkDocument *self)
   self->lists[LIST_TOUCHPOINTS] = g_list_store_new (WAYMARK_TYPE_TOUCHPOINT);
   self->lists[LIST_PERSONAS] = g_list_store_new (WAYMARK_TYPE_PERSONA);
   self->lists[LIST_CURVES] = g_list_store_new (WAYMARK_TYPE_CURVE);
+  self->lists[LIST_OWNERS] = g_list_store_new (WAYMARK_TYPE_OWNER);
+  self->lists[LIST_VIEWS] = g_list_store_new (WAYMARK_TYPE_VIEW);
+  self->emotion_min = (int) WAYMARK_EMOTION_MIN;
+  self->emotion_max = (int) WAYMARK_EMOTION_MAX;
   self->ids = g_hash_table_new (g_str_hash, g_str_equal);
   self->history = waymark_history_new (self);
 }
@@ -1106,7 +1294,7 @@ waymark_document_set_property (WaymarkDocument *self,
   g_return_if_fail ((pspec->flags & G_PARAM_WRITABLE) != 0);
   g_return_if_fail ((pspec->flags & G_PARAM_CONSTRUCT_ONLY) == 0);
   /* Dates are file metadata, not edits. */
-  g_return_if_fail (element != NULL || !G_IS_PARAM_SPEC_BOXED (pspec));
+  g_return_if_fail (element != NULL || pspec->value_type != G_TYPE_DATE_TIME);
 
   g_value_init (&new_value, pspec->value_type);
   if (!g_value_transform (value, &new_value))
@@ -1215,6 +1403,77 @@ waymark_document_insert_stage (WaymarkDocument *self,
 }
 
 static void
+set_strv (WaymarkDocument    *self,
+          WaymarkElement     *element,
+          const char         *property,
+          const char * const *strv)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_value_init (&value, G_TYPE_STRV);
+  g_value_set_boxed (&value, strv);
+  waymark_document_set_property (self, element, property, &value, FALSE);
+}
+
+/* A copy of strv without id, or NULL when strv does not hold it. */
+static GStrv
+strv_without (const char * const *strv,
+              const char         *id)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+
+  if (strv == NULL || !g_strv_contains (strv, id))
+    return NULL;
+
+  builder = g_strv_builder_new ();
+  for (guint i = 0; strv[i] != NULL; i++)
+    if (!g_str_equal (strv[i], id))
+      g_strv_builder_add (builder, strv[i]);
+  return g_strv_builder_end (builder);
+}
+
+/* Drops a removed lane's or curve's id from every view. */
+static void
+forget_in_views (WaymarkDocument *self,
+                 const char      *property,
+                 const char      *id)
+{
+  GListModel *views = G_LIST_MODEL (self->lists[LIST_VIEWS]);
+  guint n = g_list_model_get_n_items (views);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WaymarkView) view = g_list_model_get_item (views, i);
+      const char * const *ids = g_str_equal (property, "lanes") ? waymark_view_get_lanes (view)
+                                                                : waymark_view_get_curves (view);
+      g_auto(GStrv) rest = strv_without (ids, id);
+
+      if (rest != NULL)
+        set_strv (self, WAYMARK_ELEMENT (view), property, (const char * const *) rest);
+    }
+}
+
+/* Removes every link to touchpoint held by another card; its own links
+ * leave with it. */
+static void
+forget_links_to (WaymarkDocument   *self,
+                 WaymarkTouchpoint *touchpoint)
+{
+  GListModel *model = G_LIST_MODEL (self->lists[LIST_TOUCHPOINTS]);
+  const char *id = waymark_element_get_id (WAYMARK_ELEMENT (touchpoint));
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WaymarkTouchpoint) tp = g_list_model_get_item (model, i);
+      g_auto(GStrv) rest = strv_without (waymark_touchpoint_get_links (tp), id);
+
+      if (rest != NULL)
+        set_strv (self, WAYMARK_ELEMENT (tp), "links", (const char * const *) rest);
+    }
+}
+
+static void
 remove_touchpoints_where (WaymarkDocument *self,
                           WaymarkStage    *stage,
                           WaymarkLane     *lane)
@@ -1304,6 +1563,7 @@ waymark_document_remove_lane (WaymarkDocument *self,
 
   waymark_document_begin_group (self, _("Delete Lane"));
   remove_touchpoints_where (self, NULL, lane);
+  forget_in_views (self, "lanes", waymark_element_get_id (WAYMARK_ELEMENT (lane)));
   push_list (self, _("Delete Lane"), WAYMARK_ELEMENT (lane),
              find_position (self, LIST_LANES, lane), FALSE);
   waymark_document_end_group (self);
@@ -1360,8 +1620,11 @@ waymark_document_remove_touchpoint (WaymarkDocument   *self,
   g_return_if_fail (WAYMARK_IS_DOCUMENT (self));
   g_return_if_fail (belongs (self, touchpoint));
 
+  waymark_document_begin_group (self, _("Delete Touchpoint"));
+  forget_links_to (self, touchpoint);
   push_list (self, _("Delete Touchpoint"), WAYMARK_ELEMENT (touchpoint),
              find_position (self, LIST_TOUCHPOINTS, touchpoint), FALSE);
+  waymark_document_end_group (self);
 }
 
 void
@@ -1465,8 +1728,11 @@ waymark_document_remove_curve (WaymarkDocument *self,
   g_return_if_fail (WAYMARK_IS_DOCUMENT (self));
   g_return_if_fail (belongs (self, curve));
 
+  waymark_document_begin_group (self, _("Delete Curve"));
+  forget_in_views (self, "curves", waymark_element_get_id (WAYMARK_ELEMENT (curve)));
   push_list (self, _("Delete Curve"), WAYMARK_ELEMENT (curve),
              find_position (self, LIST_CURVES, curve), FALSE);
+  waymark_document_end_group (self);
 }
 
 static void
@@ -1492,6 +1758,8 @@ push_curve_value (WaymarkDocument *self,
   command->old_value = old_value;
   command->has_new = has_value;
   command->new_value = value;
+  if (had_old)
+    command->old_note = g_strdup (waymark_curve_get_note (curve, stage));
 
   push (self, (WaymarkCommand *) command);
 }
@@ -1508,7 +1776,7 @@ waymark_document_set_curve_value (WaymarkDocument *self,
   g_return_if_fail (belongs (self, stage));
   g_return_if_fail (isfinite (value));
 
-  value = CLAMP (value, WAYMARK_EMOTION_MIN, WAYMARK_EMOTION_MAX);
+  value = waymark_document_clamp_emotion (self, value);
   push_curve_value (self, _("Change Emotion"), curve, stage, TRUE, value, merge);
 }
 
@@ -1758,7 +2026,7 @@ waymark_document_load_curve_value (WaymarkDocument *self,
   g_return_if_fail (WAYMARK_IS_DOCUMENT (self));
   g_return_if_fail (WAYMARK_IS_CURVE (curve));
   g_return_if_fail (belongs (self, stage));
-  g_return_if_fail (value >= WAYMARK_EMOTION_MIN && value <= WAYMARK_EMOTION_MAX);
+  g_return_if_fail (value >= self->emotion_min && value <= self->emotion_max);
 
   _waymark_curve_set_value (curve, stage, value);
 }
@@ -1777,4 +2045,510 @@ waymark_document_load_metadata (WaymarkDocument *self,
   self->description = g_strdup (description != NULL ? description : "");
   g_free (self->author);
   self->author = g_strdup (author != NULL ? author : "");
+}
+
+gboolean
+waymark_document_load_owner (WaymarkDocument *self,
+                             WaymarkOwner    *owner)
+{
+  g_return_val_if_fail (WAYMARK_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (WAYMARK_IS_OWNER (owner), FALSE);
+
+  return load_append (self, WAYMARK_ELEMENT (owner));
+}
+
+gboolean
+waymark_document_load_view (WaymarkDocument *self,
+                            WaymarkView     *view)
+{
+  g_return_val_if_fail (WAYMARK_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (WAYMARK_IS_VIEW (view), FALSE);
+
+  return load_append (self, WAYMARK_ELEMENT (view));
+}
+
+void
+waymark_document_load_curve_note (WaymarkDocument *self,
+                                  WaymarkCurve    *curve,
+                                  WaymarkStage    *stage,
+                                  const char      *note)
+{
+  g_return_if_fail (WAYMARK_IS_DOCUMENT (self));
+  g_return_if_fail (WAYMARK_IS_CURVE (curve));
+  g_return_if_fail (belongs (self, stage));
+  g_return_if_fail (waymark_curve_get_value (curve, stage, NULL));
+
+  _waymark_curve_set_note (curve, stage, note);
+}
+
+static gboolean
+scale_is_valid (int                 min,
+                int                 max,
+                const char * const *levels)
+{
+  if (min < -WAYMARK_EMOTION_SCALE_LIMIT || max > WAYMARK_EMOTION_SCALE_LIMIT ||
+      min >= max || max - min > WAYMARK_EMOTION_MAX_STEPS)
+    return FALSE;
+  return levels == NULL || levels[0] == NULL || g_strv_length ((char **) levels) == (guint) (max - min + 1);
+}
+
+void
+waymark_document_load_emotion_scale (WaymarkDocument    *self,
+                                     int                 min,
+                                     int                 max,
+                                     const char * const *levels)
+{
+  g_return_if_fail (WAYMARK_IS_DOCUMENT (self));
+  g_return_if_fail (scale_is_valid (min, max, levels));
+
+  self->emotion_min = min;
+  self->emotion_max = max;
+  g_clear_pointer (&self->emotion_levels, g_strfreev);
+  if (levels != NULL && levels[0] != NULL)
+    self->emotion_levels = g_strdupv ((char **) levels);
+}
+
+void
+waymark_document_load_color_by_owner (WaymarkDocument *self,
+                                      gboolean         color_by_owner)
+{
+  g_return_if_fail (WAYMARK_IS_DOCUMENT (self));
+
+  self->color_by_owner = !!color_by_owner;
+}
+
+/* ---- Public API: version 2 — scale, owners, views, links, notes -------- */
+
+GListModel *
+waymark_document_get_owners (WaymarkDocument *self)
+{
+  g_return_val_if_fail (WAYMARK_IS_DOCUMENT (self), NULL);
+  return G_LIST_MODEL (self->lists[LIST_OWNERS]);
+}
+
+GListModel *
+waymark_document_get_views (WaymarkDocument *self)
+{
+  g_return_val_if_fail (WAYMARK_IS_DOCUMENT (self), NULL);
+  return G_LIST_MODEL (self->lists[LIST_VIEWS]);
+}
+
+int
+waymark_document_get_emotion_min (WaymarkDocument *self)
+{
+  g_return_val_if_fail (WAYMARK_IS_DOCUMENT (self), (int) WAYMARK_EMOTION_MIN);
+  return self->emotion_min;
+}
+
+int
+waymark_document_get_emotion_max (WaymarkDocument *self)
+{
+  g_return_val_if_fail (WAYMARK_IS_DOCUMENT (self), (int) WAYMARK_EMOTION_MAX);
+  return self->emotion_max;
+}
+
+const char * const *
+waymark_document_get_emotion_levels (WaymarkDocument *self)
+{
+  g_return_val_if_fail (WAYMARK_IS_DOCUMENT (self), NULL);
+
+  /* In the middle of a scale change (an undo group sets bounds and names
+   * one after the other) the names may not fit the bounds yet. */
+  if (self->emotion_levels == NULL ||
+      g_strv_length (self->emotion_levels) != (guint) (self->emotion_max - self->emotion_min + 1))
+    return NULL;
+  return (const char * const *) self->emotion_levels;
+}
+
+const char *
+waymark_document_get_emotion_level_name (WaymarkDocument *self,
+                                         double           value)
+{
+  const char * const *levels;
+  const char *name;
+  int index;
+
+  g_return_val_if_fail (WAYMARK_IS_DOCUMENT (self), NULL);
+
+  levels = waymark_document_get_emotion_levels (self);
+  if (levels == NULL || !isfinite (value))
+    return NULL;
+
+  index = (int) lround (waymark_document_clamp_emotion (self, value)) - self->emotion_min;
+  name = levels[CLAMP (index, 0, self->emotion_max - self->emotion_min)];
+  return name[0] != '\0' ? name : NULL;
+}
+
+double
+waymark_document_clamp_emotion (WaymarkDocument *self,
+                                double           value)
+{
+  g_return_val_if_fail (WAYMARK_IS_DOCUMENT (self), value);
+
+  return CLAMP (value, (double) self->emotion_min, (double) self->emotion_max);
+}
+
+gboolean
+waymark_document_get_color_by_owner (WaymarkDocument *self)
+{
+  g_return_val_if_fail (WAYMARK_IS_DOCUMENT (self), FALSE);
+  return self->color_by_owner;
+}
+
+WaymarkOwner *
+waymark_document_lookup_owner (WaymarkDocument *self,
+                               const char      *name)
+{
+  GListModel *owners;
+  guint n;
+
+  g_return_val_if_fail (WAYMARK_IS_DOCUMENT (self), NULL);
+
+  if (name == NULL || name[0] == '\0')
+    return NULL;
+
+  owners = G_LIST_MODEL (self->lists[LIST_OWNERS]);
+  n = g_list_model_get_n_items (owners);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WaymarkOwner) owner = g_list_model_get_item (owners, i);
+
+      if (g_str_equal (waymark_owner_get_name (owner), name))
+        return owner;   /* the document keeps it alive */
+    }
+  return NULL;
+}
+
+GPtrArray *
+waymark_document_get_linked (WaymarkDocument   *self,
+                             WaymarkTouchpoint *touchpoint)
+{
+  GPtrArray *linked;
+  GListModel *model;
+  const char * const *own;
+  const char *id;
+  guint n;
+
+  g_return_val_if_fail (WAYMARK_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (WAYMARK_IS_TOUCHPOINT (touchpoint), NULL);
+
+  linked = g_ptr_array_new_with_free_func (g_object_unref);
+  if (!belongs (self, touchpoint))
+    return linked;
+
+  own = waymark_touchpoint_get_links (touchpoint);
+  id = waymark_element_get_id (WAYMARK_ELEMENT (touchpoint));
+  model = G_LIST_MODEL (self->lists[LIST_TOUCHPOINTS]);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WaymarkTouchpoint) tp = g_list_model_get_item (model, i);
+
+      if (tp == touchpoint)
+        continue;
+      if (g_strv_contains (own, waymark_element_get_id (WAYMARK_ELEMENT (tp))) ||
+          g_strv_contains (waymark_touchpoint_get_links (tp), id))
+        g_ptr_array_add (linked, g_steal_pointer (&tp));
+    }
+
+  return linked;
+}
+
+void
+waymark_document_set_emotion_scale (WaymarkDocument    *self,
+                                    int                 min,
+                                    int                 max,
+                                    const char * const *levels)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_return_if_fail (WAYMARK_IS_DOCUMENT (self));
+  g_return_if_fail (scale_is_valid (min, max, levels));
+
+  waymark_document_begin_group (self, _("Change Emotion Scale"));
+
+  /* Through min first when the scale grows downwards, so that min < max
+   * holds at every step for whoever redraws in between. */
+  g_value_init (&value, G_TYPE_INT);
+  if (min < self->emotion_min)
+    {
+      g_value_set_int (&value, min);
+      waymark_document_set_property (self, NULL, "emotion-min", &value, FALSE);
+      g_value_set_int (&value, max);
+      waymark_document_set_property (self, NULL, "emotion-max", &value, FALSE);
+    }
+  else
+    {
+      g_value_set_int (&value, max);
+      waymark_document_set_property (self, NULL, "emotion-max", &value, FALSE);
+      g_value_set_int (&value, min);
+      waymark_document_set_property (self, NULL, "emotion-min", &value, FALSE);
+    }
+  set_strv (self, NULL, "emotion-levels", levels);
+
+  waymark_document_end_group (self);
+}
+
+void
+waymark_document_add_owner (WaymarkDocument *self,
+                            WaymarkOwner    *owner,
+                            int              position)
+{
+  g_return_if_fail (WAYMARK_IS_DOCUMENT (self));
+  g_return_if_fail (WAYMARK_IS_OWNER (owner));
+
+  if (!can_insert (self, WAYMARK_ELEMENT (owner)))
+    return;
+
+  push_list (self, _("Add Owner"), WAYMARK_ELEMENT (owner),
+             clamp_position (self, LIST_OWNERS, position), TRUE);
+}
+
+void
+waymark_document_remove_owner (WaymarkDocument *self,
+                               WaymarkOwner    *owner)
+{
+  g_return_if_fail (WAYMARK_IS_DOCUMENT (self));
+  g_return_if_fail (belongs (self, owner));
+
+  push_list (self, _("Delete Owner"), WAYMARK_ELEMENT (owner),
+             find_position (self, LIST_OWNERS, owner), FALSE);
+}
+
+void
+waymark_document_rename_owner (WaymarkDocument *self,
+                               WaymarkOwner    *owner,
+                               const char      *name)
+{
+  g_autofree char *old_name = NULL;
+  GListModel *model;
+  guint n;
+
+  g_return_if_fail (WAYMARK_IS_DOCUMENT (self));
+  g_return_if_fail (belongs (self, owner));
+
+  if (name == NULL)
+    name = "";
+  old_name = g_strdup (waymark_owner_get_name (owner));
+  if (g_str_equal (old_name, name))
+    return;
+
+  waymark_document_begin_group (self, _("Rename Owner"));
+  waymark_document_set_string (self, WAYMARK_ELEMENT (owner), "name", name);
+
+  /* An empty name owns nothing: cards never follow an owner into or out
+   * of having no owner. */
+  if (old_name[0] != '\0' && name[0] != '\0')
+    {
+      model = G_LIST_MODEL (self->lists[LIST_TOUCHPOINTS]);
+      n = g_list_model_get_n_items (model);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(WaymarkTouchpoint) tp = g_list_model_get_item (model, i);
+
+          if (g_str_equal (waymark_touchpoint_get_owner (tp), old_name))
+            waymark_document_set_string (self, WAYMARK_ELEMENT (tp), "owner", name);
+        }
+    }
+
+  waymark_document_end_group (self);
+}
+
+void
+waymark_document_add_view (WaymarkDocument *self,
+                           WaymarkView     *view)
+{
+  g_return_if_fail (WAYMARK_IS_DOCUMENT (self));
+  g_return_if_fail (WAYMARK_IS_VIEW (view));
+
+  if (!can_insert (self, WAYMARK_ELEMENT (view)))
+    return;
+
+  push_list (self, _("Save View"), WAYMARK_ELEMENT (view),
+             clamp_position (self, LIST_VIEWS, -1), TRUE);
+}
+
+void
+waymark_document_remove_view (WaymarkDocument *self,
+                              WaymarkView     *view)
+{
+  g_return_if_fail (WAYMARK_IS_DOCUMENT (self));
+  g_return_if_fail (belongs (self, view));
+
+  push_list (self, _("Delete View"), WAYMARK_ELEMENT (view),
+             find_position (self, LIST_VIEWS, view), FALSE);
+}
+
+WaymarkView *
+waymark_document_capture_view (WaymarkDocument *self,
+                               const char      *name)
+{
+  g_autoptr(GStrvBuilder) lanes = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) curves = g_strv_builder_new ();
+  g_auto(GStrv) lane_ids = NULL;
+  g_auto(GStrv) curve_ids = NULL;
+  g_autofree char *id = NULL;
+  GListModel *model;
+  guint n;
+
+  g_return_val_if_fail (WAYMARK_IS_DOCUMENT (self), NULL);
+
+  model = G_LIST_MODEL (self->lists[LIST_LANES]);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WaymarkLane) lane = g_list_model_get_item (model, i);
+
+      if (!waymark_lane_get_hidden (lane))
+        g_strv_builder_add (lanes, waymark_element_get_id (WAYMARK_ELEMENT (lane)));
+    }
+
+  model = G_LIST_MODEL (self->lists[LIST_CURVES]);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WaymarkCurve) curve = g_list_model_get_item (model, i);
+
+      if (waymark_curve_get_visible (curve))
+        g_strv_builder_add (curves, waymark_element_get_id (WAYMARK_ELEMENT (curve)));
+    }
+
+  lane_ids = g_strv_builder_end (lanes);
+  curve_ids = g_strv_builder_end (curves);
+  id = waymark_document_make_id (self, WAYMARK_TYPE_VIEW);
+  return g_object_new (WAYMARK_TYPE_VIEW,
+                       "id", id,
+                       "name", name,
+                       "lanes", lane_ids,
+                       "curves", curve_ids,
+                       "color-by-owner", self->color_by_owner,
+                       NULL);
+}
+
+void
+waymark_document_apply_view (WaymarkDocument *self,
+                             WaymarkView     *view)
+{
+  GListModel *model;
+  guint n;
+
+  g_return_if_fail (WAYMARK_IS_DOCUMENT (self));
+  g_return_if_fail (WAYMARK_IS_VIEW (view));
+
+  waymark_document_begin_group (self, _("Apply View"));
+
+  model = G_LIST_MODEL (self->lists[LIST_LANES]);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WaymarkLane) lane = g_list_model_get_item (model, i);
+
+      waymark_document_set_boolean (self, WAYMARK_ELEMENT (lane), "hidden",
+                                    !waymark_view_shows_lane (view, lane));
+    }
+
+  model = G_LIST_MODEL (self->lists[LIST_CURVES]);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WaymarkCurve) curve = g_list_model_get_item (model, i);
+
+      waymark_document_set_boolean (self, WAYMARK_ELEMENT (curve), "visible",
+                                    waymark_view_shows_curve (view, curve));
+    }
+
+  waymark_document_set_boolean (self, NULL, "color-by-owner",
+                                waymark_view_get_color_by_owner (view));
+
+  waymark_document_end_group (self);
+}
+
+static gboolean
+holds_link (WaymarkTouchpoint *from,
+            WaymarkTouchpoint *to)
+{
+  return g_strv_contains (waymark_touchpoint_get_links (from),
+                          waymark_element_get_id (WAYMARK_ELEMENT (to)));
+}
+
+void
+waymark_document_link (WaymarkDocument   *self,
+                       WaymarkTouchpoint *a,
+                       WaymarkTouchpoint *b)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) links = NULL;
+
+  g_return_if_fail (WAYMARK_IS_DOCUMENT (self));
+  g_return_if_fail (belongs (self, a));
+  g_return_if_fail (belongs (self, b));
+  g_return_if_fail (a != b);
+
+  if (holds_link (a, b) || holds_link (b, a))
+    return;
+
+  builder = g_strv_builder_new ();
+  g_strv_builder_addv (builder, (const char **) waymark_touchpoint_get_links (a));
+  g_strv_builder_add (builder, waymark_element_get_id (WAYMARK_ELEMENT (b)));
+  links = g_strv_builder_end (builder);
+
+  waymark_document_begin_group (self, _("Link Cards"));
+  set_strv (self, WAYMARK_ELEMENT (a), "links", (const char * const *) links);
+  waymark_document_end_group (self);
+}
+
+void
+waymark_document_unlink (WaymarkDocument   *self,
+                         WaymarkTouchpoint *a,
+                         WaymarkTouchpoint *b)
+{
+  g_return_if_fail (WAYMARK_IS_DOCUMENT (self));
+  g_return_if_fail (belongs (self, a));
+  g_return_if_fail (belongs (self, b));
+
+  if (!holds_link (a, b) && !holds_link (b, a))
+    return;
+
+  waymark_document_begin_group (self, _("Unlink Cards"));
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      WaymarkTouchpoint *from = pass == 0 ? a : b;
+      WaymarkTouchpoint *to = pass == 0 ? b : a;
+      g_auto(GStrv) rest = strv_without (waymark_touchpoint_get_links (from),
+                                         waymark_element_get_id (WAYMARK_ELEMENT (to)));
+
+      if (rest != NULL)
+        set_strv (self, WAYMARK_ELEMENT (from), "links", (const char * const *) rest);
+    }
+  waymark_document_end_group (self);
+}
+
+void
+waymark_document_set_curve_note (WaymarkDocument *self,
+                                 WaymarkCurve    *curve,
+                                 WaymarkStage    *stage,
+                                 const char      *note)
+{
+  NoteCommand *command;
+  const char *old_note;
+
+  g_return_if_fail (WAYMARK_IS_DOCUMENT (self));
+  g_return_if_fail (belongs (self, curve));
+  g_return_if_fail (belongs (self, stage));
+  g_return_if_fail (waymark_curve_get_value (curve, stage, NULL));
+
+  if (note != NULL && note[0] == '\0')
+    note = NULL;
+  old_note = waymark_curve_get_note (curve, stage);
+  if (g_strcmp0 (old_note, note) == 0)
+    return;
+
+  /* Typing into the note merges into one step, as other text edits do. */
+  command = waymark_command_new (&note_class, _("Edit Note"), TRUE);
+  command->curve = g_object_ref (curve);
+  command->stage = g_object_ref (stage);
+  command->old_note = g_strdup (old_note);
+  command->new_note = g_strdup (note);
+
+  push (self, (WaymarkCommand *) command);
 }

@@ -12,6 +12,8 @@
 #include "waymark-touchpoint.h"
 #include "waymark-persona.h"
 #include "waymark-curve.h"
+#include "waymark-owner.h"
+#include "waymark-view.h"
 
 G_BEGIN_DECLS
 
@@ -21,8 +23,11 @@ G_DECLARE_FINAL_TYPE (WaymarkDocument, waymark_document, WAYMARK, DOCUMENT, GObj
 /* Properties: "title", "description", "author" (strings, editable through
  * waymark_document_set_property() with the document itself as element... see
  * waymark_document_set_map_property()), "created", "modified" (GDateTime,
- * nullable), and read-only "can-undo", "can-redo", "undo-label",
- * "redo-label", "modified-since-save" (boolean).
+ * nullable), "color-by-owner" (boolean: cards take their owner's colour),
+ * "emotion-min", "emotion-max" (int), "emotion-levels" (GStrv; set these
+ * three with waymark_document_set_emotion_scale()), and read-only
+ * "can-undo", "can-redo", "undo-label", "redo-label",
+ * "modified-since-save" (boolean).
  *
  * Signal "changed" (WaymarkChangeKind kind, WaymarkElement *element or NULL for
  * the map itself, const char *detail): emitted after every change, including
@@ -47,6 +52,28 @@ GListModel        *waymark_document_get_lanes            (WaymarkDocument   *sel
 GListModel        *waymark_document_get_touchpoints      (WaymarkDocument   *self);
 GListModel        *waymark_document_get_personas         (WaymarkDocument   *self);
 GListModel        *waymark_document_get_curves           (WaymarkDocument   *self);
+GListModel        *waymark_document_get_owners           (WaymarkDocument   *self);
+GListModel        *waymark_document_get_views            (WaymarkDocument   *self);
+
+/* The emotion scale: integer bounds, default WAYMARK_EMOTION_MIN..MAX. */
+int                waymark_document_get_emotion_min      (WaymarkDocument   *self);
+int                waymark_document_get_emotion_max      (WaymarkDocument   *self);
+/* NULL (no names) or exactly max - min + 1 names, for min, min + 1, … max;
+ * "" = that level has no name. */
+const char * const *waymark_document_get_emotion_levels  (WaymarkDocument   *self);
+/* The name of the level at value (rounded to the nearest level), or NULL. */
+const char        *waymark_document_get_emotion_level_name (WaymarkDocument *self,
+                                                          double             value);
+double             waymark_document_clamp_emotion        (WaymarkDocument   *self,
+                                                          double             value);
+gboolean           waymark_document_get_color_by_owner   (WaymarkDocument   *self);
+/* The owner of the list with this name, or NULL. */
+WaymarkOwner      *waymark_document_lookup_owner         (WaymarkDocument   *self,
+                                                          const char        *name);
+/* The touchpoints linked to touchpoint, either way, in document order.
+ * Free with g_ptr_array_unref. */
+GPtrArray         *waymark_document_get_linked           (WaymarkDocument   *self,
+                                                          WaymarkTouchpoint *touchpoint);
 
 /* Position of a stage/lane in its list, or -1. O(1). */
 int                waymark_document_get_stage_index      (WaymarkDocument   *self,
@@ -101,7 +128,7 @@ void               waymark_document_set_boolean          (WaymarkDocument   *sel
 void               waymark_document_insert_stage         (WaymarkDocument   *self,
                                                           WaymarkStage      *stage,
                                                           int                position);
-/* Removes the stage with its touchpoints and curve values. */
+/* Removes the stage with its touchpoints and curve values (and notes). */
 void               waymark_document_remove_stage         (WaymarkDocument   *self,
                                                           WaymarkStage      *stage);
 void               waymark_document_move_stage           (WaymarkDocument   *self,
@@ -110,7 +137,7 @@ void               waymark_document_move_stage           (WaymarkDocument   *sel
 void               waymark_document_insert_lane          (WaymarkDocument   *self,
                                                           WaymarkLane       *lane,
                                                           int                position);
-/* Removes the lane with its touchpoints. */
+/* Removes the lane with its touchpoints, and its ID from every view. */
 void               waymark_document_remove_lane          (WaymarkDocument   *self,
                                                           WaymarkLane       *lane);
 void               waymark_document_move_lane            (WaymarkDocument   *self,
@@ -123,6 +150,7 @@ void               waymark_document_add_touchpoint       (WaymarkDocument   *sel
                                                           WaymarkStage      *stage,
                                                           WaymarkLane       *lane,
                                                           int                index_in_cell);
+/* Removes the touchpoint and every link to it. */
 void               waymark_document_remove_touchpoint    (WaymarkDocument   *self,
                                                           WaymarkTouchpoint *touchpoint);
 void               waymark_document_move_touchpoint      (WaymarkDocument   *self,
@@ -138,8 +166,55 @@ void               waymark_document_remove_persona       (WaymarkDocument   *sel
                                                           WaymarkPersona    *persona);
 void               waymark_document_add_curve            (WaymarkDocument   *self,
                                                           WaymarkCurve      *curve);
+/* Removes the curve and its ID from every view. */
 void               waymark_document_remove_curve         (WaymarkDocument   *self,
                                                           WaymarkCurve      *curve);
+/* levels as for get_emotion_levels() (NULL = no names). min < max, both
+ * within ±WAYMARK_EMOTION_SCALE_LIMIT, max - min <= WAYMARK_EMOTION_MAX_STEPS.
+ * Values outside the new scale stay as they are in the model (so that
+ * undoing gives them back) and are drawn clamped. */
+void               waymark_document_set_emotion_scale    (WaymarkDocument   *self,
+                                                          int                min,
+                                                          int                max,
+                                                          const char * const *levels);
+/* position -1 appends. */
+void               waymark_document_add_owner            (WaymarkDocument   *self,
+                                                          WaymarkOwner      *owner,
+                                                          int                position);
+/* Touchpoints keep the name as their owner. */
+void               waymark_document_remove_owner         (WaymarkDocument   *self,
+                                                          WaymarkOwner      *owner);
+/* Renames the owner and every touchpoint owned by the old name, one step. */
+void               waymark_document_rename_owner         (WaymarkDocument   *self,
+                                                          WaymarkOwner      *owner,
+                                                          const char        *name);
+void               waymark_document_add_view             (WaymarkDocument   *self,
+                                                          WaymarkView       *view);
+void               waymark_document_remove_view          (WaymarkDocument   *self,
+                                                          WaymarkView       *view);
+/* A new view (not added) holding what the map shows now: its visible
+ * lanes and curves and its colour-by-owner setting. */
+WaymarkView       *waymark_document_capture_view         (WaymarkDocument   *self,
+                                                          const char        *name);
+/* Sets every lane's "hidden", every curve's "visible" and the map's
+ * "color-by-owner" as the view says, as one undo step. */
+void               waymark_document_apply_view           (WaymarkDocument   *self,
+                                                          WaymarkView       *view);
+/* Links two different touchpoints (no-op when already linked), stored on a. */
+void               waymark_document_link                 (WaymarkDocument   *self,
+                                                          WaymarkTouchpoint *a,
+                                                          WaymarkTouchpoint *b);
+/* Removes the link between a and b, whichever card holds it. */
+void               waymark_document_unlink               (WaymarkDocument   *self,
+                                                          WaymarkTouchpoint *a,
+                                                          WaymarkTouchpoint *b);
+/* A note on the curve's point at stage; NULL or "" removes it. The stage
+ * must have a value. Removing the value (unset_curve_value, removing the
+ * stage) removes its note too, and undo brings both back. */
+void               waymark_document_set_curve_note       (WaymarkDocument   *self,
+                                                          WaymarkCurve      *curve,
+                                                          WaymarkStage      *stage,
+                                                          const char        *note);
 /* value is clamped to the emotion scale. merge as for set_property. */
 void               waymark_document_set_curve_value      (WaymarkDocument   *self,
                                                           WaymarkCurve      *curve,

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "waymark-element.h"
+#include "waymark-metric.h"
 #include "waymark-model-private.h"
 
 typedef struct
@@ -181,5 +182,61 @@ _waymark_set_string (GObject       *object,
     return;
   g_free (*field);
   *field = g_strdup (str);
+  g_object_notify_by_pspec (object, pspec);
+}
+
+static const char * const empty_strv[] = { NULL };
+
+void
+_waymark_set_strv (GObject      *object,
+                   char       ***field,
+                   const GValue *value,
+                   GParamSpec   *pspec)
+{
+  const char * const *strv = g_value_get_boxed (value);
+  const char * const *old = (const char * const *) *field;
+
+  if (g_strv_equal (old != NULL ? old : empty_strv, strv != NULL ? strv : empty_strv))
+    return;
+  g_strfreev (*field);
+  *field = g_strdupv ((char **) (strv != NULL ? strv : empty_strv));
+  g_object_notify_by_pspec (object, pspec);
+}
+
+static gboolean
+metrics_equal (GPtrArray *a,
+               GPtrArray *b)
+{
+  guint len_a = a != NULL ? a->len : 0;
+  guint len_b = b != NULL ? b->len : 0;
+
+  if (len_a != len_b)
+    return FALSE;
+  for (guint i = 0; i < len_a; i++)
+    if (!waymark_metric_equal (g_ptr_array_index (a, i), g_ptr_array_index (b, i)))
+      return FALSE;
+  return TRUE;
+}
+
+void
+_waymark_set_metrics (GObject       *object,
+                      GPtrArray    **field,
+                      const GValue  *value,
+                      GParamSpec    *pspec)
+{
+  GPtrArray *metrics = g_value_get_boxed (value);
+  GPtrArray *copy;
+
+  if (metrics_equal (*field, metrics))
+    return;
+
+  /* A private copy: callers may keep changing their array. The metrics
+   * themselves are immutable and shared. */
+  copy = g_ptr_array_new_with_free_func ((GDestroyNotify) waymark_metric_unref);
+  for (guint i = 0; metrics != NULL && i < metrics->len; i++)
+    g_ptr_array_add (copy, waymark_metric_ref (g_ptr_array_index (metrics, i)));
+
+  g_clear_pointer (field, g_ptr_array_unref);
+  *field = copy;
   g_object_notify_by_pspec (object, pspec);
 }

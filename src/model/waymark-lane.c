@@ -14,6 +14,8 @@ struct _WaymarkLane
   char            *name;
   char            *description;
   WaymarkLaneKind  kind;
+  gboolean         hidden;
+  gboolean         collapsed;
 };
 
 G_DEFINE_FINAL_TYPE (WaymarkLane, waymark_lane, WAYMARK_TYPE_ELEMENT)
@@ -23,6 +25,8 @@ enum {
   PROP_NAME,
   PROP_DESCRIPTION,
   PROP_KIND,
+  PROP_HIDDEN,
+  PROP_COLLAPSED,
   N_PROPS
 };
 
@@ -58,6 +62,12 @@ waymark_lane_get_property (GObject    *object,
     case PROP_KIND:
       g_value_set_enum (value, self->kind);
       break;
+    case PROP_HIDDEN:
+      g_value_set_boolean (value, self->hidden);
+      break;
+    case PROP_COLLAPSED:
+      g_value_set_boolean (value, self->collapsed);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -83,6 +93,20 @@ waymark_lane_set_property (GObject      *object,
       if (self->kind != (WaymarkLaneKind) g_value_get_enum (value))
         {
           self->kind = g_value_get_enum (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_HIDDEN:
+      if (self->hidden != g_value_get_boolean (value))
+        {
+          self->hidden = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_COLLAPSED:
+      if (self->collapsed != g_value_get_boolean (value))
+        {
+          self->collapsed = g_value_get_boolean (value);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -112,6 +136,12 @@ waymark_lane_class_init (WaymarkLaneClass *klass)
     g_param_spec_enum ("kind", NULL, NULL,
                        WAYMARK_TYPE_LANE_KIND, WAYMARK_LANE_CARDS,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HIDDEN] =
+    g_param_spec_boolean ("hidden", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COLLAPSED] =
+    g_param_spec_boolean ("collapsed", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -157,4 +187,18 @@ waymark_lane_get_kind (WaymarkLane *self)
 {
   g_return_val_if_fail (WAYMARK_IS_LANE (self), WAYMARK_LANE_CARDS);
   return self->kind;
+}
+
+gboolean
+waymark_lane_get_hidden (WaymarkLane *self)
+{
+  g_return_val_if_fail (WAYMARK_IS_LANE (self), FALSE);
+  return self->hidden;
+}
+
+gboolean
+waymark_lane_get_collapsed (WaymarkLane *self)
+{
+  g_return_val_if_fail (WAYMARK_IS_LANE (self), FALSE);
+  return self->collapsed;
 }

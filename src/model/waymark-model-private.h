@@ -27,4 +27,18 @@ void     _waymark_set_string             (GObject           *object,
                                           char             **field,
                                           const GValue      *value,
                                           GParamSpec        *pspec);
+/* The same for GStrv properties (NULL and empty are equal) and for
+ * "metrics" (GPtrArray of WaymarkMetric*, copied; NULL = empty). */
+void     _waymark_set_strv               (GObject           *object,
+                                          char            ***field,
+                                          const GValue      *value,
+                                          GParamSpec        *pspec);
+void     _waymark_set_metrics            (GObject           *object,
+                                          GPtrArray        **field,
+                                          const GValue      *value,
+                                          GParamSpec        *pspec);
+void     _waymark_curve_set_note         (WaymarkCurve      *self,
+                                          WaymarkStage      *stage,
+                                          const char        *note);
+
 G_END_DECLS

@@ -11,4 +11,6 @@
 #include "waymark-touchpoint.h"
 #include "waymark-persona.h"
 #include "waymark-curve.h"
+#include "waymark-owner.h"
+#include "waymark-view.h"
 #include "waymark-document.h"

@@ -14,6 +14,7 @@ struct _WaymarkStage
   char           *name;
   char           *description;
   double          width;
+  GPtrArray      *metrics;
 };
 
 G_DEFINE_FINAL_TYPE (WaymarkStage, waymark_stage, WAYMARK_TYPE_ELEMENT)
@@ -23,6 +24,7 @@ enum {
   PROP_NAME,
   PROP_DESCRIPTION,
   PROP_WIDTH,
+  PROP_METRICS,
   N_PROPS
 };
 
@@ -35,6 +37,7 @@ waymark_stage_finalize (GObject *object)
 
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->description, g_free);
+  g_clear_pointer (&self->metrics, g_ptr_array_unref);
 
   G_OBJECT_CLASS (waymark_stage_parent_class)->finalize (object);
 }
@@ -57,6 +60,9 @@ waymark_stage_get_property (GObject    *object,
       break;
     case PROP_WIDTH:
       g_value_set_double (value, self->width);
+      break;
+    case PROP_METRICS:
+      g_value_set_boxed (value, self->metrics);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -86,6 +92,9 @@ waymark_stage_set_property (GObject      *object,
           g_object_notify_by_pspec (object, pspec);
         }
       break;
+    case PROP_METRICS:
+      _waymark_set_metrics (object, &self->metrics, value, pspec);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -113,6 +122,9 @@ waymark_stage_class_init (WaymarkStageClass *klass)
                          WAYMARK_STAGE_MIN_WIDTH, WAYMARK_STAGE_MAX_WIDTH,
                          WAYMARK_STAGE_DEFAULT_WIDTH,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_METRICS] =
+    g_param_spec_boxed ("metrics", NULL, NULL, G_TYPE_PTR_ARRAY,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -123,6 +135,7 @@ waymark_stage_init (WaymarkStage *self)
   self->name = g_strdup ("");
   self->description = g_strdup ("");
   self->width = WAYMARK_STAGE_DEFAULT_WIDTH;
+  self->metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) waymark_metric_unref);
 }
 
 WaymarkStage *
@@ -156,4 +169,11 @@ waymark_stage_get_width (WaymarkStage *self)
 {
   g_return_val_if_fail (WAYMARK_IS_STAGE (self), 0.0);
   return self->width;
+}
+
+GPtrArray *
+waymark_stage_get_metrics (WaymarkStage *self)
+{
+  g_return_val_if_fail (WAYMARK_IS_STAGE (self), NULL);
+  return self->metrics;
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "waymark-element.h"
+#include "waymark-metric.h"
 
 G_BEGIN_DECLS
 
@@ -15,11 +16,15 @@ G_BEGIN_DECLS
 #define WAYMARK_TYPE_STAGE (waymark_stage_get_type ())
 G_DECLARE_FINAL_TYPE (WaymarkStage, waymark_stage, WAYMARK, STAGE, WaymarkElement)
 
-/* Properties: "name", "description" (strings), "width" (double). */
+/* Properties: "name", "description" (strings), "width" (double),
+ * "metrics" (GPtrArray of WaymarkMetric*, NULL = empty: the stage's KPIs,
+ * shown in the stage summary row). */
 WaymarkStage *waymark_stage_new             (const char   *id,
                                              const char   *name);
 const char   *waymark_stage_get_name        (WaymarkStage *self);
 const char   *waymark_stage_get_description (WaymarkStage *self);
 double        waymark_stage_get_width       (WaymarkStage *self);
+/* Never NULL; may be empty. Do not modify. */
+GPtrArray    *waymark_stage_get_metrics     (WaymarkStage *self);
 
 G_END_DECLS

@@ -21,6 +21,8 @@ enum {
   PROP_PAIN_POINTS,
   PROP_OPPORTUNITIES,
   PROP_METRICS,
+  PROP_MOMENT_OF_TRUTH,
+  PROP_LINKS,
   PROP_STAGE,
   PROP_LANE,
   N_PROPS
@@ -38,6 +40,8 @@ struct _WaymarkTouchpoint
   char          **pain_points;
   char          **opportunities;
   GPtrArray      *metrics;
+  gboolean        moment_of_truth;
+  char          **links;
   WaymarkStage   *stage;
   WaymarkLane    *lane;
 };
@@ -69,6 +73,7 @@ waymark_touchpoint_finalize (GObject *object)
   g_clear_pointer (&self->pain_points, g_strfreev);
   g_clear_pointer (&self->opportunities, g_strfreev);
   g_clear_pointer (&self->metrics, g_ptr_array_unref);
+  g_clear_pointer (&self->links, g_strfreev);
 
   G_OBJECT_CLASS (waymark_touchpoint_parent_class)->finalize (object);
 }
@@ -105,6 +110,12 @@ waymark_touchpoint_get_property (GObject    *object,
     case PROP_METRICS:
       g_value_set_boxed (value, self->metrics);
       break;
+    case PROP_MOMENT_OF_TRUTH:
+      g_value_set_boolean (value, self->moment_of_truth);
+      break;
+    case PROP_LINKS:
+      g_value_set_boxed (value, self->links);
+      break;
     case PROP_STAGE:
       g_value_set_object (value, self->stage);
       break;
@@ -114,63 +125,6 @@ waymark_touchpoint_get_property (GObject    *object,
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
-}
-
-static gboolean
-strv_equal (const char * const *a,
-            const char * const *b)
-{
-  return g_strv_equal (a != NULL ? a : empty_strv, b != NULL ? b : empty_strv);
-}
-
-static void
-set_strv (GObject      *object,
-          char       ***field,
-          const GValue *value,
-          GParamSpec   *pspec)
-{
-  const char * const *strv = g_value_get_boxed (value);
-
-  if (strv_equal ((const char * const *) *field, strv))
-    return;
-  g_strfreev (*field);
-  *field = g_strdupv ((char **) (strv != NULL ? strv : empty_strv));
-  g_object_notify_by_pspec (object, pspec);
-}
-
-static gboolean
-metrics_equal (GPtrArray *a,
-               GPtrArray *b)
-{
-  guint len_a = a != NULL ? a->len : 0;
-  guint len_b = b != NULL ? b->len : 0;
-
-  if (len_a != len_b)
-    return FALSE;
-  for (guint i = 0; i < len_a; i++)
-    if (!waymark_metric_equal (g_ptr_array_index (a, i), g_ptr_array_index (b, i)))
-      return FALSE;
-  return TRUE;
-}
-
-static void
-set_metrics (WaymarkTouchpoint *self,
-             GPtrArray         *metrics)
-{
-  GPtrArray *copy;
-
-  if (metrics_equal (self->metrics, metrics))
-    return;
-
-  /* A private copy: callers may keep changing their array. The metrics
-   * themselves are immutable and shared. */
-  copy = g_ptr_array_new_with_free_func ((GDestroyNotify) waymark_metric_unref);
-  for (guint i = 0; metrics != NULL && i < metrics->len; i++)
-    g_ptr_array_add (copy, waymark_metric_ref (g_ptr_array_index (metrics, i)));
-
-  g_ptr_array_unref (self->metrics);
-  self->metrics = copy;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_METRICS]);
 }
 
 static void
@@ -205,13 +159,23 @@ waymark_touchpoint_set_property (GObject      *object,
         }
       break;
     case PROP_PAIN_POINTS:
-      set_strv (object, &self->pain_points, value, pspec);
+      _waymark_set_strv (object, &self->pain_points, value, pspec);
       break;
     case PROP_OPPORTUNITIES:
-      set_strv (object, &self->opportunities, value, pspec);
+      _waymark_set_strv (object, &self->opportunities, value, pspec);
       break;
     case PROP_METRICS:
-      set_metrics (self, g_value_get_boxed (value));
+      _waymark_set_metrics (object, &self->metrics, value, pspec);
+      break;
+    case PROP_MOMENT_OF_TRUTH:
+      if (self->moment_of_truth != g_value_get_boolean (value))
+        {
+          self->moment_of_truth = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_LINKS:
+      _waymark_set_strv (object, &self->links, value, pspec);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -239,11 +203,15 @@ waymark_touchpoint_class_init (WaymarkTouchpointClass *klass)
   properties[PROP_HAS_EMOTION] = g_param_spec_boolean ("has-emotion", NULL, NULL, FALSE, flags);
   properties[PROP_EMOTION] =
     g_param_spec_double ("emotion", NULL, NULL,
-                         WAYMARK_EMOTION_MIN, WAYMARK_EMOTION_MAX, 0.0, flags);
+                         -WAYMARK_EMOTION_SCALE_LIMIT, WAYMARK_EMOTION_SCALE_LIMIT,
+                         0.0, flags);
   properties[PROP_PAIN_POINTS] = g_param_spec_boxed ("pain-points", NULL, NULL, G_TYPE_STRV, flags);
   properties[PROP_OPPORTUNITIES] =
     g_param_spec_boxed ("opportunities", NULL, NULL, G_TYPE_STRV, flags);
   properties[PROP_METRICS] = g_param_spec_boxed ("metrics", NULL, NULL, G_TYPE_PTR_ARRAY, flags);
+  properties[PROP_MOMENT_OF_TRUTH] =
+    g_param_spec_boolean ("moment-of-truth", NULL, NULL, FALSE, flags);
+  properties[PROP_LINKS] = g_param_spec_boxed ("links", NULL, NULL, G_TYPE_STRV, flags);
   properties[PROP_STAGE] =
     g_param_spec_object ("stage", NULL, NULL, WAYMARK_TYPE_STAGE,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -346,4 +314,18 @@ _waymark_touchpoint_set_cell (WaymarkTouchpoint *self,
 {
   g_set_object (&self->stage, stage);
   g_set_object (&self->lane, lane);
+}
+
+gboolean
+waymark_touchpoint_get_moment_of_truth (WaymarkTouchpoint *self)
+{
+  g_return_val_if_fail (WAYMARK_IS_TOUCHPOINT (self), FALSE);
+  return self->moment_of_truth;
+}
+
+const char * const *
+waymark_touchpoint_get_links (WaymarkTouchpoint *self)
+{
+  g_return_val_if_fail (WAYMARK_IS_TOUCHPOINT (self), NULL);
+  return self->links != NULL ? (const char * const *) self->links : empty_strv;
 }

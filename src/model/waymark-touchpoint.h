@@ -18,7 +18,13 @@ G_DECLARE_FINAL_TYPE (WaymarkTouchpoint, waymark_touchpoint, WAYMARK, TOUCHPOINT
  *   colour is "#rrggbb"),
  *   "has-emotion" (boolean), "emotion" (double, on the WAYMARK_EMOTION scale),
  *   "pain-points", "opportunities" (GStrv, NULL = empty),
- *   "metrics" (GPtrArray of WaymarkMetric*, NULL = empty).
+ *   "metrics" (GPtrArray of WaymarkMetric*, NULL = empty),
+ *   "moment-of-truth" (boolean: flagged by hand as a moment of truth),
+ *   "links" (GStrv of the IDs of the touchpoints this one is linked to,
+ *   typically a backstage step to the customer touchpoints it serves; NULL =
+ *   none). Links have no direction; a link is stored once, on the card it
+ *   was made from. Use waymark_document_link() / _unlink() /
+ *   _get_linked() rather than this property.
  * "stage" and "lane" are read-only; use waymark_document_move_touchpoint(). */
 WaymarkTouchpoint   *waymark_touchpoint_new               (const char        *id,
                                                            const char        *title);
@@ -33,6 +39,8 @@ const char * const  *waymark_touchpoint_get_pain_points   (WaymarkTouchpoint *se
 const char * const  *waymark_touchpoint_get_opportunities (WaymarkTouchpoint *self);
 /* Never NULL; may be empty. Do not modify. */
 GPtrArray           *waymark_touchpoint_get_metrics       (WaymarkTouchpoint *self);
+gboolean             waymark_touchpoint_get_moment_of_truth (WaymarkTouchpoint *self);
+const char * const  *waymark_touchpoint_get_links         (WaymarkTouchpoint *self);
 WaymarkStage        *waymark_touchpoint_get_stage         (WaymarkTouchpoint *self);
 WaymarkLane         *waymark_touchpoint_get_lane          (WaymarkTouchpoint *self);
 

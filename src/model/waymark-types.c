@@ -16,6 +16,7 @@ static const GEnumValue lane_kind_values[] = {
   { WAYMARK_LANE_PAIN_POINTS, "WAYMARK_LANE_PAIN_POINTS", "pain-points" },
   { WAYMARK_LANE_OPPORTUNITIES, "WAYMARK_LANE_OPPORTUNITIES", "opportunities" },
   { WAYMARK_LANE_BACKSTAGE, "WAYMARK_LANE_BACKSTAGE", "backstage" },
+  { WAYMARK_LANE_METRICS, "WAYMARK_LANE_METRICS", "metrics" },
   { 0, NULL, NULL }
 };
 

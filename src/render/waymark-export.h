@@ -30,6 +30,9 @@ typedef struct {
   double          scale;        /* PNG: 1.0–4.0 */
   gboolean        transparent;  /* PNG: no background */
   WaymarkPageSize page;         /* PDF */
+  WaymarkView    *view;         /* draw as this view shows the map; NULL = as the map is */
+  gboolean        insights_page;/* PDF: add a summary page of the insights (waymark-insights.h) */
+  gboolean        show_notes;   /* draw the curve points' notes; default TRUE */
 } WaymarkExportOptions;
 
 #define WAYMARK_EXPORT_ERROR (waymark_export_error_quark ())

@@ -32,6 +32,9 @@ typedef enum {
   WAYMARK_HIT_CARD,          /* element = touchpoint */
   WAYMARK_HIT_CURVE_POINT,   /* element = curve, stage = the point's stage */
   WAYMARK_HIT_CELL,          /* empty part of a cell */
+  WAYMARK_HIT_LEGEND,        /* a curve's entry in the legend; element = curve */
+  WAYMARK_HIT_LANE_TOGGLE,   /* collapse/expand button of a lane label; element = lane */
+  WAYMARK_HIT_STAGE_SUMMARY, /* a stage's cell in the KPI summary row; element = stage */
 } WaymarkHitKind;
 
 typedef struct {
@@ -76,6 +79,31 @@ gboolean        waymark_layout_get_cell_rect       (WaymarkLayout     *self,
                                                     WaymarkStage      *stage,
                                                     WaymarkLane       *lane,
                                                     WaymarkRect       *rect);
+/* Draw the map as view shows it (its lanes, curves and colour-by-owner)
+ * instead of as the map's own "hidden", "visible" and "color-by-owner" say;
+ * NULL = the map's own. The view is referenced. Emits "invalidated". */
+void            waymark_layout_set_view            (WaymarkLayout     *self,
+                                                    WaymarkView       *view);
+WaymarkView    *waymark_layout_get_view            (WaymarkLayout     *self);
+/* Whether a lane takes space (not hidden) / a curve is drawn: visible, and
+ * among the first WAYMARK_MAX_VISIBLE_PERSONAS personas with visible curves. */
+gboolean        waymark_layout_is_lane_shown       (WaymarkLayout     *self,
+                                                    WaymarkLane       *lane);
+gboolean        waymark_layout_is_curve_shown      (WaymarkLayout     *self,
+                                                    WaymarkCurve      *curve);
+gboolean        waymark_layout_get_color_by_owner  (WaymarkLayout     *self);
+/* The plot area of the emotion curves inside the first shown, expanded
+ * emotion lane: its top is the scale's maximum, its bottom the minimum, and
+ * it spans all stages. FALSE when no emotion lane is shown. */
+gboolean        waymark_layout_get_emotion_rect    (WaymarkLayout     *self,
+                                                    WaymarkRect       *rect);
+/* y of an emotion value (clamped to the scale) in the emotion plot. */
+gboolean        waymark_layout_y_for_emotion       (WaymarkLayout     *self,
+                                                    double             value,
+                                                    double            *y);
+/* The stage whose column contains x, or NULL. Binary search. */
+WaymarkStage   *waymark_layout_stage_at_x          (WaymarkLayout     *self,
+                                                    double             x);
 /* Centre of a curve's point at a stage; FALSE if the curve has no value
  * there or no emotion lane is shown. */
 gboolean        waymark_layout_get_curve_point     (WaymarkLayout     *self,

@@ -19,6 +19,14 @@ typedef struct {
   GHashTable  *hidden;          /* set of WaymarkElement* not drawn (being dragged), or NULL */
   WaymarkElement *hover;        /* element under the pointer, or NULL */
   WaymarkElement *focus;        /* keyboard focus, drawn with a focus ring, or NULL */
+  /* The selected curve point, drawn larger with a ring; NULL = none. */
+  WaymarkCurve   *point_curve;
+  WaymarkStage   *point_stage;
+  /* Draw every curve point's note as a small label beside it (exports,
+   * printing). FALSE on the canvas, which shows notes on hover. */
+  gboolean        show_notes;
+  /* Cards linked to a selected card are highlighted, and their links drawn
+   * stronger, whenever selection holds touchpoints. */
 } WaymarkRenderOptions;
 
 void waymark_render_options_init (WaymarkRenderOptions *options);
@@ -38,6 +46,14 @@ void waymark_renderer_draw_drop_indicator (WaymarkLayout     *layout,
                                            WaymarkLane       *lane,
                                            guint              index_in_cell,
                                            gboolean           dark);
+
+/* The stroke of a curve being drawn freehand: n_points (x, y) pairs in
+ * layout units, in the curve's colour (dashed for a future-state curve). */
+void waymark_renderer_draw_freehand       (WaymarkLayout     *layout,
+                                           cairo_t           *cr,
+                                           WaymarkCurve      *curve,
+                                           const double      *xy,
+                                           guint              n_points);
 
 /* A card drawn at an arbitrary place, for the card following the pointer. */
 void waymark_renderer_draw_card_at        (WaymarkLayout     *layout,
