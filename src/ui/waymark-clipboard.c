@@ -79,6 +79,8 @@ waymark_clipboard_serialize (GPtrArray *touchpoints)
         }
       if (waymark_touchpoint_has_emotion (tp))
         append_double (out, "emotion", waymark_touchpoint_get_emotion (tp));
+      if (waymark_touchpoint_get_moment_of_truth (tp))
+        append_attribute (out, "moment-of-truth", "true");
       g_string_append (out, ">\n");
 
       append_list (out, "pain-point", waymark_touchpoint_get_pain_points (tp));
@@ -252,11 +254,17 @@ start_element (GMarkupParseContext  *context,
 
               if (!parse_double (values[i], &emotion, error))
                 return;
+              /* Kept as copied: the target map may have another scale,
+               * and drawing clamps to it. */
               g_object_set (state->current,
                             "has-emotion", TRUE,
-                            "emotion", CLAMP (emotion, WAYMARK_EMOTION_MIN, WAYMARK_EMOTION_MAX),
+                            "emotion", CLAMP (emotion, -WAYMARK_EMOTION_SCALE_LIMIT,
+                                              WAYMARK_EMOTION_SCALE_LIMIT),
                             NULL);
             }
+          else if (!known && g_str_equal (names[i], "moment-of-truth"))
+            g_object_set (state->current, "moment-of-truth",
+                          g_str_equal (values[i], "true"), NULL);
         }
       return;
     }

@@ -31,10 +31,13 @@ random_edit (WaymarkDocument *doc,
   g_autoptr(WaymarkLane) lane = random_item (lanes);
   g_autoptr(WaymarkTouchpoint) tp = random_item (waymark_document_get_touchpoints (doc));
   g_autoptr(WaymarkCurve) curve = random_item (waymark_document_get_curves (doc));
+  g_autoptr(WaymarkTouchpoint) other = random_item (waymark_document_get_touchpoints (doc));
+  g_autoptr(WaymarkOwner) owner = random_item (waymark_document_get_owners (doc));
+  g_autoptr(WaymarkView) view = random_item (waymark_document_get_views (doc));
   g_autofree char *text = g_strdup_printf ("Edit %u", step);
   static const char *channels[] = { "web", "app", "email", "phone", "front desk", "chat" };
 
-  switch (g_test_rand_int_range (0, 14))
+  switch (g_test_rand_int_range (0, 26))
     {
     case 0:
       if (tp != NULL)
@@ -105,6 +108,93 @@ random_edit (WaymarkDocument *doc,
     case 13:
       waymark_document_set_double (doc, WAYMARK_ELEMENT (stage), "width",
                                    g_test_rand_int_range (80, 600));
+      break;
+    /* Format version 2 */
+    case 14:
+      if (tp != NULL && other != NULL && tp != other)
+        waymark_document_link (doc, tp, other);
+      break;
+    case 15:
+      if (tp != NULL && other != NULL && tp != other)
+        waymark_document_unlink (doc, tp, other);
+      break;
+    case 16:
+      if (curve != NULL && waymark_curve_get_value (curve, stage, NULL))
+        waymark_document_set_curve_note (doc, curve, stage,
+                                         g_test_rand_bit () ? text : NULL);
+      break;
+    case 17:
+      {
+        g_autofree char *id = waymark_document_make_id (doc, WAYMARK_TYPE_OWNER);
+        g_autoptr(WaymarkOwner) new_owner = waymark_owner_new (id, text, "#1c71d8");
+
+        waymark_document_add_owner (doc, new_owner, g_test_rand_int_range (-1, 3));
+      }
+      break;
+    case 18:
+      if (owner != NULL)
+        {
+          if (g_test_rand_bit ())
+            waymark_document_rename_owner (doc, owner, text);
+          else
+            waymark_document_remove_owner (doc, owner);
+        }
+      break;
+    case 19:
+      if (tp != NULL && owner != NULL)
+        waymark_document_set_string (doc, WAYMARK_ELEMENT (tp), "owner",
+                                     waymark_owner_get_name (owner));
+      break;
+    case 20:
+      waymark_document_set_boolean (doc, WAYMARK_ELEMENT (lane), g_test_rand_bit () ? "hidden" : "collapsed",
+                                    g_test_rand_bit ());
+      break;
+    case 21:
+      if (curve != NULL)
+        waymark_document_set_boolean (doc, WAYMARK_ELEMENT (curve), "visible", g_test_rand_bit ());
+      break;
+    case 22:
+      if (view == NULL || g_test_rand_bit ())
+        {
+          g_autoptr(WaymarkView) new_view = waymark_document_capture_view (doc, text);
+
+          waymark_document_add_view (doc, new_view);
+        }
+      else if (g_test_rand_bit ())
+        waymark_document_apply_view (doc, view);
+      else
+        waymark_document_remove_view (doc, view);
+      break;
+    case 23:
+      {
+        static const char * const names[] = { "Low", "", "Mid", "", "High", "", "Top", NULL };
+        int min = g_test_rand_int_range (-3, 1);
+        int max = min + g_test_rand_int_range (2, 7);
+        g_auto(GStrv) levels = g_new0 (char *, max - min + 2);
+
+        for (int i = 0; i <= max - min; i++)
+          levels[i] = g_strdup (names[i]);
+        waymark_document_set_emotion_scale (doc, min, max,
+                                            g_test_rand_bit () ? (const char * const *) levels : NULL);
+      }
+      break;
+    case 24:
+      if (tp != NULL)
+        waymark_document_set_boolean (doc, WAYMARK_ELEMENT (tp), "moment-of-truth",
+                                      g_test_rand_bit ());
+      break;
+    case 25:
+      {
+        g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) waymark_metric_unref);
+        g_auto(GValue) value = G_VALUE_INIT;
+
+        if (g_test_rand_bit ())
+          g_ptr_array_add (metrics, waymark_metric_new (text, g_test_rand_int_range (0, 100),
+                                                        g_test_rand_int_range (0, 100), "%", TRUE));
+        g_value_init (&value, G_TYPE_PTR_ARRAY);
+        g_value_set_boxed (&value, metrics);
+        waymark_document_set_property (doc, WAYMARK_ELEMENT (stage), "metrics", &value, FALSE);
+      }
       break;
     default:
       g_assert_not_reached ();
