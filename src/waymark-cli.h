@@ -7,8 +7,8 @@
 
 G_BEGIN_DECLS
 
-/* Parses the command line. Handles --help, --version, --check and --export
- * itself, without initialising GTK, and returns TRUE with *exit_status set.
+/* Parses the command line. Handles --help, --version, --check, --upgrade
+ * and --export itself, without initialising GTK, and returns TRUE with *exit_status set.
  * Otherwise returns FALSE and leaves in *argv what the editor should get
  * (program name, files, and options GApplication understands). */
 gboolean waymark_cli_run (int    *argc,

@@ -32,6 +32,12 @@ typedef enum {
   CTX_TEXT,
   CTX_METRIC,
   CTX_POINT,
+  CTX_SCALE,       /* version 2 */
+  CTX_LEVEL,
+  CTX_OWNER,
+  CTX_VIEW,
+  CTX_LINK,
+  CTX_SHOW,
   CTX_FOREIGN,     /* kept: captured into the owner's extension data */
   CTX_IGNORED,     /* foreign content where we have nowhere to keep it */
 } Ctx;
@@ -45,6 +51,7 @@ typedef enum {
   TEXT_QUOTE,
   TEXT_PAIN_POINT,
   TEXT_OPPORTUNITY,
+  TEXT_PICTURE,
   N_TEXT_FIELDS
 } TextField;
 
@@ -55,42 +62,68 @@ typedef struct
   TextField   field;     /* for CTX_TEXT */
   guint       rank;      /* children appear in non-decreasing rank */
   gboolean    once;
+  guint       version;   /* the first format version that has it */
 } ChildSpec;
 
 static const ChildSpec root_children[] = {
-  { "title", CTX_TEXT, TEXT_TITLE, 0, TRUE },
-  { "author", CTX_TEXT, TEXT_AUTHOR, 1, TRUE },
-  { "description", CTX_TEXT, TEXT_DESCRIPTION, 2, TRUE },
-  { "persona", CTX_PERSONA, 0, 3, FALSE },
-  { "stage", CTX_STAGE, 0, 4, FALSE },
-  { "lane", CTX_LANE, 0, 5, FALSE },
-  { "touchpoint", CTX_TOUCHPOINT, 0, 6, FALSE },
-  { "curve", CTX_CURVE, 0, 7, FALSE },
+  { "title", CTX_TEXT, TEXT_TITLE, 0, TRUE, 1 },
+  { "author", CTX_TEXT, TEXT_AUTHOR, 1, TRUE, 1 },
+  { "description", CTX_TEXT, TEXT_DESCRIPTION, 2, TRUE, 1 },
+  { "emotion-scale", CTX_SCALE, 0, 3, TRUE, 2 },
+  { "owner", CTX_OWNER, 0, 4, FALSE, 2 },
+  { "persona", CTX_PERSONA, 0, 5, FALSE, 1 },
+  { "stage", CTX_STAGE, 0, 6, FALSE, 1 },
+  { "lane", CTX_LANE, 0, 7, FALSE, 1 },
+  { "touchpoint", CTX_TOUCHPOINT, 0, 8, FALSE, 1 },
+  { "curve", CTX_CURVE, 0, 9, FALSE, 1 },
+  { "view", CTX_VIEW, 0, 10, FALSE, 2 },
   { NULL }
 };
 
 static const ChildSpec persona_children[] = {
-  { "goals", CTX_TEXT, TEXT_GOALS, 0, TRUE },
-  { "frustrations", CTX_TEXT, TEXT_FRUSTRATIONS, 1, TRUE },
-  { "quote", CTX_TEXT, TEXT_QUOTE, 2, TRUE },
+  { "goals", CTX_TEXT, TEXT_GOALS, 0, TRUE, 1 },
+  { "frustrations", CTX_TEXT, TEXT_FRUSTRATIONS, 1, TRUE, 1 },
+  { "quote", CTX_TEXT, TEXT_QUOTE, 2, TRUE, 1 },
+  { "picture", CTX_TEXT, TEXT_PICTURE, 3, TRUE, 2 },
+  { NULL }
+};
+
+static const ChildSpec stage_children[] = {
+  { "description", CTX_TEXT, TEXT_DESCRIPTION, 0, TRUE, 1 },
+  { "metric", CTX_METRIC, 0, 1, FALSE, 2 },
   { NULL }
 };
 
 static const ChildSpec description_only[] = {
-  { "description", CTX_TEXT, TEXT_DESCRIPTION, 0, TRUE },
+  { "description", CTX_TEXT, TEXT_DESCRIPTION, 0, TRUE, 1 },
   { NULL }
 };
 
 static const ChildSpec touchpoint_children[] = {
-  { "description", CTX_TEXT, TEXT_DESCRIPTION, 0, TRUE },
-  { "pain-point", CTX_TEXT, TEXT_PAIN_POINT, 1, FALSE },
-  { "opportunity", CTX_TEXT, TEXT_OPPORTUNITY, 2, FALSE },
-  { "metric", CTX_METRIC, 0, 3, FALSE },
+  { "description", CTX_TEXT, TEXT_DESCRIPTION, 0, TRUE, 1 },
+  { "pain-point", CTX_TEXT, TEXT_PAIN_POINT, 1, FALSE, 1 },
+  { "opportunity", CTX_TEXT, TEXT_OPPORTUNITY, 2, FALSE, 1 },
+  { "metric", CTX_METRIC, 0, 3, FALSE, 1 },
+  { "link", CTX_LINK, 0, 4, FALSE, 2 },
   { NULL }
 };
 
 static const ChildSpec curve_children[] = {
-  { "point", CTX_POINT, 0, 0, FALSE },
+  { "point", CTX_POINT, 0, 0, FALSE, 1 },
+  { NULL }
+};
+
+static const ChildSpec scale_children[] = {
+  { "level", CTX_LEVEL, 0, 0, FALSE, 2 },
+  { NULL }
+};
+
+static const ChildSpec view_children[] = {
+  { "show", CTX_SHOW, 0, 0, FALSE, 2 },
+  { NULL }
+};
+
+static const ChildSpec no_children[] = {
   { NULL }
 };
 
@@ -98,7 +131,41 @@ typedef struct
 {
   WaymarkStage *stage;
   double        value;
+  char         *note;
 } PointValue;
+
+static void
+point_value_clear (PointValue *pv)
+{
+  g_clear_pointer (&pv->note, g_free);
+}
+
+/* A link is checked once the whole file is read: it may point forward. */
+typedef struct
+{
+  const char *from;      /* the id of the touchpoint holding it, owned by it */
+  char       *to;
+  gsize       offset;    /* of the <link> element, for the error */
+} PendingLink;
+
+static void
+pending_link_clear (PendingLink *link)
+{
+  g_clear_pointer (&link->to, g_free);
+}
+
+typedef struct
+{
+  int   line;
+  int   column;
+  char *message;         /* without the position */
+} Warning;
+
+static void
+warning_clear (Warning *warning)
+{
+  g_clear_pointer (&warning->message, g_free);
+}
 
 /* One element with an identity (or the root) while its children are read. */
 typedef struct
@@ -115,6 +182,11 @@ typedef struct
   GPtrArray      *opportunities;
   GPtrArray      *metrics;
   GArray         *points;
+  GPtrArray      *links;          /* touchpoint: char* target ids */
+  GPtrArray      *view_lanes;     /* view: char* ids */
+  GPtrArray      *view_curves;
+  char           *picture_type;   /* persona */
+  gsize           picture_offset;
   GPtrArray      *foreign_attrs;
   GPtrArray      *foreign_children;
   gsize           foreign_size;
@@ -152,7 +224,26 @@ typedef struct
   guint                  n_personas;
   guint                  n_curves;
   guint                  n_touchpoints;
+  guint                  n_owners;
+  guint                  n_views;
+
+  guint                  version;      /* of the file: 1 or 2 */
+  int                    scale_min;
+  int                    scale_max;
+  GPtrArray             *levels;       /* char* per level of the scale, or NULL */
+  GArray                *links;        /* PendingLink */
+  GHashTable            *link_pairs;   /* "a\nb" with a < b, owned */
+  GArray                *warnings;     /* Warning */
+  guint                  n_dropped_warnings;
 } Reader;
+
+/* Beyond this many, warnings are only counted: a damaged file could
+ * otherwise produce one per card. */
+#define MAX_WARNINGS 100
+
+/* Space and line breaks around the base64 of a picture come on top of
+ * its 4/3 growth; half again is far more than any layout needs. */
+#define MAX_PICTURE_TEXT_LENGTH ((WAYMARK_PERSONA_MAX_PICTURE_SIZE / 3u + 1u) * 4u * 3u / 2u)
 
 /* ---- Positions --------------------------------------------------------- */
 
@@ -375,6 +466,50 @@ fail_at_offset (Reader     *r,
   fail_at_offset ((r), element_offset (r), (code), __VA_ARGS__)
 #define fail_attribute(r, attr, code, ...) \
   fail_at_offset ((r), attribute_offset ((r), NULL, (attr)), (code), __VA_ARGS__)
+
+/* A version 2 attribute in a file that says it is version 1. */
+static gboolean
+check_attribute_version (Reader     *r,
+                         const char *element,
+                         const char *attribute,
+                         const char *value)
+{
+  if (value == NULL || r->version >= 2)
+    return TRUE;
+  fail_attribute (r, attribute, WAYMARK_FORMAT_ERROR_VERSION,
+                  _("The attribute “%s” of “%s” is new in format version 2, but the map says "
+                    "it uses version 1."),
+                  attribute, element);
+  return FALSE;
+}
+
+/* Something Waymark repaired while reading, at a byte offset. */
+static void
+add_warning (Reader     *r,
+             gsize       offset,
+             const char *format,
+             ...) G_GNUC_PRINTF (3, 4);
+
+static void
+add_warning (Reader     *r,
+             gsize       offset,
+             const char *format,
+             ...)
+{
+  Warning warning;
+  va_list args;
+
+  if (r->warnings->len >= MAX_WARNINGS)
+    {
+      r->n_dropped_warnings++;
+      return;
+    }
+  offset_to_position (r, offset, &warning.line, &warning.column);
+  va_start (args, format);
+  warning.message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_array_append_val (r->warnings, warning);
+}
 
 /* Values go into messages; keep them short and printable. */
 static char *
@@ -900,6 +1035,23 @@ check_color (Reader     *r,
   return TRUE;
 }
 
+static gboolean
+check_boolean (Reader     *r,
+               const char *attribute,
+               const char *value,
+               gboolean   *out)
+{
+  if (!parse_boolean (value, out))
+    {
+      g_autofree char *shown = shorten (value);
+
+      fail_attribute (r, attribute, WAYMARK_FORMAT_ERROR_VALUE,
+                      _("“%s” is not “true” or “false”."), shown);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* missing and wrong are untranslated (N_) messages with the referrer's id and
  * the reference; they are translated only when needed, as gettext is not free. */
 static WaymarkElement *
@@ -940,6 +1092,10 @@ building_clear (Building *b)
   g_clear_pointer (&b->opportunities, g_ptr_array_unref);
   g_clear_pointer (&b->metrics, g_ptr_array_unref);
   g_clear_pointer (&b->points, g_array_unref);
+  g_clear_pointer (&b->links, g_ptr_array_unref);
+  g_clear_pointer (&b->view_lanes, g_ptr_array_unref);
+  g_clear_pointer (&b->view_curves, g_ptr_array_unref);
+  g_clear_pointer (&b->picture_type, g_free);
   g_clear_pointer (&b->foreign_attrs, g_ptr_array_unref);
   g_clear_pointer (&b->foreign_children, g_ptr_array_unref);
   memset (b, 0, sizeof *b);
@@ -974,6 +1130,78 @@ steal_strv (GPtrArray **array)
 }
 
 static gboolean
+is_base64_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '+' || c == '/';
+}
+
+/* The picture of the persona being built, from its base64 text; NULL
+ * after failing. White space anywhere is allowed (lines may be wrapped);
+ * anything else must be strict base64 with its padding. */
+static GBytes *
+decode_picture (Reader   *r,
+                Building *b)
+{
+  const char *id = waymark_element_get_id (b->element);
+  const char *text = b->texts[TEXT_PICTURE];
+  g_autofree char *compact = g_malloc (strlen (text) + 1);
+  gsize n = 0;
+  gsize padding = 0;
+  gsize size = 0;
+  guchar *data;
+  g_autoptr(GBytes) bytes = NULL;
+  const char *type;
+
+  gboolean valid = TRUE;
+
+  for (const char *p = text; *p != '\0' && valid; p++)
+    {
+      if (is_space (*p))
+        continue;
+      if (*p == '=')
+        padding++;
+      else if (!is_base64_char (*p) || padding > 0)
+        valid = FALSE;   /* a stray character, or data after the padding */
+      compact[n++] = *p;
+    }
+  compact[n] = '\0';
+
+  if (valid && n == 0)
+    {
+      fail_at_offset (r, b->picture_offset, WAYMARK_FORMAT_ERROR_VALUE,
+                      _("The picture of persona “%s” is empty."), id);
+      return NULL;
+    }
+  if (!valid || n % 4 != 0 || padding > 2)
+    {
+      fail_at_offset (r, b->picture_offset, WAYMARK_FORMAT_ERROR_VALUE,
+                      _("The picture of persona “%s” is not valid base64 data."), id);
+      return NULL;
+    }
+  if (n / 4 * 3 - padding > WAYMARK_PERSONA_MAX_PICTURE_SIZE)
+    {
+      fail_at_offset (r, b->picture_offset, WAYMARK_FORMAT_ERROR_LIMIT,
+                      _("The picture of persona “%s” is larger than %u MiB, the most Waymark "
+                        "keeps."),
+                      id, WAYMARK_PERSONA_MAX_PICTURE_SIZE / (1024 * 1024));
+      return NULL;
+    }
+
+  data = g_base64_decode_inplace (compact, &size);
+  bytes = g_bytes_new (data, size);
+  type = waymark_picture_sniff_type (bytes);
+  if (g_strcmp0 (type, b->picture_type) != 0)
+    {
+      fail_at_offset (r, b->picture_offset, WAYMARK_FORMAT_ERROR_VALUE,
+                      _("The picture of persona “%s” has the type “%s”, but its data is not "
+                        "an image of that type."),
+                      id, b->picture_type);
+      return NULL;
+    }
+  return g_steal_pointer (&bytes);
+}
+
+static gboolean
 finish_building (Reader   *r,
                  Building *b)
 {
@@ -986,15 +1214,25 @@ finish_building (Reader   *r,
   props.n = 0;
   if (WAYMARK_IS_PERSONA (b->element))
     {
+      g_autoptr(GBytes) picture = NULL;
+
+      if (b->texts[TEXT_PICTURE] != NULL)
+        {
+          picture = decode_picture (r, b);
+          if (picture == NULL)
+            return FALSE;
+        }
       props_string (&props, "goals", b->texts[TEXT_GOALS]);
       props_string (&props, "frustrations", b->texts[TEXT_FRUSTRATIONS]);
       props_string (&props, "quote", b->texts[TEXT_QUOTE]);
+      props_boxed (&props, "picture", G_TYPE_BYTES, picture);
       props_set (&props, b->element);
       ok = waymark_document_load_persona (r->document, WAYMARK_PERSONA (b->element));
     }
   else if (WAYMARK_IS_STAGE (b->element))
     {
       props_string (&props, "description", b->texts[TEXT_DESCRIPTION]);
+      props_boxed (&props, "metrics", G_TYPE_PTR_ARRAY, b->metrics);
       props_set (&props, b->element);
       ok = waymark_document_load_stage (r->document, WAYMARK_STAGE (b->element));
     }
@@ -1008,11 +1246,13 @@ finish_building (Reader   *r,
     {
       g_auto(GStrv) pain_points = steal_strv (&b->pain_points);
       g_auto(GStrv) opportunities = steal_strv (&b->opportunities);
+      g_auto(GStrv) links = steal_strv (&b->links);
 
       props_string (&props, "description", b->texts[TEXT_DESCRIPTION]);
       props_boxed (&props, "pain-points", G_TYPE_STRV, pain_points);
       props_boxed (&props, "opportunities", G_TYPE_STRV, opportunities);
       props_boxed (&props, "metrics", G_TYPE_PTR_ARRAY, b->metrics);
+      props_boxed (&props, "links", G_TYPE_STRV, links);
       props_set (&props, b->element);
       ok = waymark_document_load_touchpoint (r->document, WAYMARK_TOUCHPOINT (b->element),
                                              b->stage, b->lane);
@@ -1026,7 +1266,24 @@ finish_building (Reader   *r,
 
           waymark_document_load_curve_value (r->document, WAYMARK_CURVE (b->element),
                                              pv->stage, pv->value);
+          if (pv->note != NULL && pv->note[0] != '\0')
+            waymark_document_load_curve_note (r->document, WAYMARK_CURVE (b->element),
+                                              pv->stage, pv->note);
         }
+    }
+  else if (WAYMARK_IS_OWNER (b->element))
+    {
+      ok = waymark_document_load_owner (r->document, WAYMARK_OWNER (b->element));
+    }
+  else if (WAYMARK_IS_VIEW (b->element))
+    {
+      g_auto(GStrv) lanes = steal_strv (&b->view_lanes);
+      g_auto(GStrv) curves = steal_strv (&b->view_curves);
+
+      props_boxed (&props, "lanes", G_TYPE_STRV, lanes);
+      props_boxed (&props, "curves", G_TYPE_STRV, curves);
+      props_set (&props, b->element);
+      ok = waymark_document_load_view (r->document, WAYMARK_VIEW (b->element));
     }
 
   if (!ok)
@@ -1067,7 +1324,8 @@ start_root (Reader         *r,
             const xmlChar **attributes)
 {
   static const AttrSpec specs[] = {
-    { "version", FALSE }, { "created", FALSE }, { "modified", FALSE }, { NULL }
+    { "version", FALSE }, { "created", FALSE }, { "modified", FALSE },
+    { "color-by-owner", FALSE }, { NULL }
   };
   char *values[G_N_ELEMENTS (specs)] = { NULL };
 
@@ -1103,9 +1361,13 @@ start_root (Reader         *r,
           g_autofree char *shown = shorten (version);
           guint64 number;
 
-          if (strcmp (version, WAYMARK_FORMAT_VERSION) == 0)
-            break;
-          if (g_ascii_string_to_unsigned (version, 10, 2, G_MAXUINT, &number, NULL))
+          /* Version 1 is read and upgraded (see upgrade_owners()). */
+          if (strcmp (version, "1") == 0 || strcmp (version, "2") == 0)
+            {
+              r->version = version[0] - '0';
+              break;
+            }
+          if (g_ascii_string_to_unsigned (version, 10, 3, G_MAXUINT, &number, NULL))
             fail_attribute (r, "version", WAYMARK_FORMAT_ERROR_VERSION,
                             _("This map uses format version %s, which is newer than this "
                               "Waymark can read. Update Waymark to open it."), shown);
@@ -1146,6 +1408,16 @@ start_root (Reader         *r,
         waymark_document_set_created (r->document, when);
       else
         waymark_document_set_modified (r->document, when);
+    }
+
+  if (values[3] != NULL)
+    {
+      gboolean color_by_owner;
+
+      if (!check_attribute_version (r, local, "color-by-owner", values[3])
+          || !check_boolean (r, "color-by-owner", values[3], &color_by_owner))
+        goto out;
+      waymark_document_load_color_by_owner (r->document, color_by_owner);
     }
 
 out:
@@ -1235,11 +1507,14 @@ start_lane (Reader         *r,
             const xmlChar **attributes)
 {
   static const AttrSpec specs[] = {
-    { "id", TRUE }, { "name", FALSE }, { "kind", FALSE }, { NULL }
+    { "id", TRUE }, { "name", FALSE }, { "kind", FALSE }, { "hidden", FALSE },
+    { "collapsed", FALSE }, { NULL }
   };
   char *values[G_N_ELEMENTS (specs)] = { NULL };
   g_autoptr(WaymarkLane) lane = NULL;
   WaymarkLaneKind kind = WAYMARK_LANE_CARDS;
+  gboolean hidden = FALSE;
+  gboolean collapsed = FALSE;
 
   if (!check_count (r, &r->n_lanes, WAYMARK_FORMAT_MAX_LANES, "lane")
       || !collect_attributes (r, "lane", specs, values, &r->current, nb_attributes, attributes))
@@ -1253,7 +1528,25 @@ start_lane (Reader         *r,
                       values[0], shown);
       goto out;
     }
+  if (kind == WAYMARK_LANE_METRICS && r->version < 2)
+    {
+      fail_attribute (r, "kind", WAYMARK_FORMAT_ERROR_VERSION,
+                      _("The lane kind “%s” is new in format version 2, but the map says it "
+                        "uses version 1."),
+                      values[2]);
+      goto out;
+    }
+  if (values[3] != NULL
+      && (!check_attribute_version (r, "lane", "hidden", values[3])
+          || !check_boolean (r, "hidden", values[3], &hidden)))
+    goto out;
+  if (values[4] != NULL
+      && (!check_attribute_version (r, "lane", "collapsed", values[4])
+          || !check_boolean (r, "collapsed", values[4], &collapsed)))
+    goto out;
   lane = waymark_lane_new (values[0], values[1], kind);
+  if (hidden || collapsed)
+    g_object_set (lane, "hidden", hidden, "collapsed", collapsed, NULL);
   if (!check_id (r, "lane", values[0], WAYMARK_ELEMENT (lane)))
     g_clear_object (&lane);
 
@@ -1267,11 +1560,13 @@ start_touchpoint (Reader         *r,
                   int             nb_attributes,
                   const xmlChar **attributes)
 {
-  enum { ID, STAGE, LANE, TITLE, CHANNEL, OWNER, EMOTION, COLOR, N };
+  enum { ID, STAGE, LANE, TITLE, CHANNEL, OWNER, EMOTION, COLOR, MOMENT, N };
   static const AttrSpec specs[] = {
     { "id", TRUE }, { "stage", TRUE }, { "lane", TRUE }, { "title", FALSE },
-    { "channel", FALSE }, { "owner", FALSE }, { "emotion", FALSE }, { "color", FALSE }, { NULL }
+    { "channel", FALSE }, { "owner", FALSE }, { "emotion", FALSE }, { "color", FALSE },
+    { "moment-of-truth", FALSE }, { NULL }
   };
+  gboolean moment = FALSE;
   char *values[N + 1] = { NULL };
   g_autoptr(WaymarkTouchpoint) touchpoint = NULL;
   WaymarkElement *stage;
@@ -1314,16 +1609,22 @@ start_touchpoint (Reader         *r,
                           values[ID], shown);
           goto out;
         }
-      if (emotion < WAYMARK_EMOTION_MIN || emotion > WAYMARK_EMOTION_MAX)
+      if (emotion < r->scale_min || emotion > r->scale_max)
         {
-          fail_attribute (r, "emotion", WAYMARK_FORMAT_ERROR_VALUE,
-                          _("Touchpoint “%s” has the emotion %s, outside the scale from −2 "
-                            "to +2."),
-                          values[ID], shown);
-          goto out;
+          int clamped = emotion < r->scale_min ? r->scale_min : r->scale_max;
+
+          add_warning (r, attribute_offset (r, NULL, "emotion"),
+                       _("Touchpoint “%s” has the emotion %s, outside the map’s scale from %d "
+                         "to %d, so it was set to %d."),
+                       values[ID], shown, r->scale_min, r->scale_max, clamped);
+          emotion = clamped;
         }
     }
   if (values[COLOR] != NULL && !check_color (r, values[COLOR]))
+    goto out;
+  if (values[MOMENT] != NULL
+      && (!check_attribute_version (r, "touchpoint", "moment-of-truth", values[MOMENT])
+          || !check_boolean (r, "moment-of-truth", values[MOMENT], &moment)))
     goto out;
 
   {
@@ -1339,6 +1640,8 @@ start_touchpoint (Reader         *r,
         g_value_set_boolean (props_add (&props, "has-emotion", G_TYPE_BOOLEAN), TRUE);
         props_double (&props, "emotion", emotion);
       }
+    if (moment)
+      g_value_set_boolean (props_add (&props, "moment-of-truth", G_TYPE_BOOLEAN), TRUE);
     touchpoint = props_new_object (&props, WAYMARK_TYPE_TOUCHPOINT);
   }
   if (!check_id (r, "touchpoint", values[ID], WAYMARK_ELEMENT (touchpoint)))
@@ -1355,12 +1658,14 @@ start_curve (Reader         *r,
              const xmlChar **attributes)
 {
   static const AttrSpec specs[] = {
-    { "id", TRUE }, { "name", FALSE }, { "persona", FALSE }, { "state", FALSE }, { NULL }
+    { "id", TRUE }, { "name", FALSE }, { "persona", FALSE }, { "state", FALSE },
+    { "visible", FALSE }, { NULL }
   };
   char *values[G_N_ELEMENTS (specs)] = { NULL };
   g_autoptr(WaymarkCurve) curve = NULL;
   WaymarkElement *persona = NULL;
   WaymarkCurveState state = WAYMARK_CURVE_CURRENT;
+  gboolean visible = TRUE;
 
   if (!check_count (r, &r->n_curves, WAYMARK_FORMAT_MAX_CURVES, "curve")
       || !collect_attributes (r, "curve", specs, values, &r->current, nb_attributes, attributes))
@@ -1383,9 +1688,15 @@ start_curve (Reader         *r,
                       values[0], shown);
       goto out;
     }
+  if (values[4] != NULL
+      && (!check_attribute_version (r, "curve", "visible", values[4])
+          || !check_boolean (r, "visible", values[4], &visible)))
+    goto out;
   curve = waymark_curve_new (values[0], (WaymarkPersona *) persona, state);
   if (values[1] != NULL)
     g_object_set (curve, "name", values[1], NULL);
+  if (!visible)
+    g_object_set (curve, "visible", FALSE, NULL);
   if (!check_id (r, "curve", values[0], WAYMARK_ELEMENT (curve)))
     g_clear_object (&curve);
 
@@ -1412,9 +1723,14 @@ start_metric (Reader         *r,
 
   if (b->metrics != NULL && b->metrics->len >= WAYMARK_FORMAT_MAX_ITEMS)
     {
-      fail_element (r, WAYMARK_FORMAT_ERROR_LIMIT,
-                    _("Touchpoint “%s” has more than %u metrics."),
-                    waymark_element_get_id (b->element), WAYMARK_FORMAT_MAX_ITEMS);
+      if (WAYMARK_IS_STAGE (b->element))
+        fail_element (r, WAYMARK_FORMAT_ERROR_LIMIT,
+                      _("Stage “%s” has more than %u metrics."),
+                      waymark_element_get_id (b->element), WAYMARK_FORMAT_MAX_ITEMS);
+      else
+        fail_element (r, WAYMARK_FORMAT_ERROR_LIMIT,
+                      _("Touchpoint “%s” has more than %u metrics."),
+                      waymark_element_get_id (b->element), WAYMARK_FORMAT_MAX_ITEMS);
       return;
     }
   if (!collect_attributes (r, "metric", specs, values, NULL, nb_attributes, attributes))
@@ -1423,14 +1739,8 @@ start_metric (Reader         *r,
     goto out;
   if (values[TARGET] != NULL && !check_number (r, "metric", "target", values[TARGET], &target))
     goto out;
-  if (values[HIGHER] != NULL && !parse_boolean (values[HIGHER], &higher))
-    {
-      g_autofree char *shown = shorten (values[HIGHER]);
-
-      fail_attribute (r, "higher-is-better", WAYMARK_FORMAT_ERROR_VALUE,
-                      _("“%s” is not “true” or “false”."), shown);
-      goto out;
-    }
+  if (values[HIGHER] != NULL && !check_boolean (r, "higher-is-better", values[HIGHER], &higher))
+    goto out;
 
   if (b->metrics == NULL)
     b->metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) waymark_metric_unref);
@@ -1446,12 +1756,14 @@ start_point (Reader         *r,
              int             nb_attributes,
              const xmlChar **attributes)
 {
-  static const AttrSpec specs[] = { { "stage", TRUE }, { "value", TRUE }, { NULL } };
+  static const AttrSpec specs[] = {
+    { "stage", TRUE }, { "value", TRUE }, { "note", FALSE }, { NULL }
+  };
   char *values[G_N_ELEMENTS (specs)] = { NULL };
   Building *b = &r->current;
   const char *curve_id = waymark_element_get_id (b->element);
   WaymarkElement *stage;
-  PointValue pv;
+  PointValue pv = { NULL, 0.0, NULL };
 
   if (!collect_attributes (r, "point", specs, values, NULL, nb_attributes, attributes))
     goto out;
@@ -1469,18 +1781,26 @@ start_point (Reader         *r,
                       curve_id, shown, values[0]);
       goto out;
     }
-  if (pv.value < WAYMARK_EMOTION_MIN || pv.value > WAYMARK_EMOTION_MAX)
+  if (!check_attribute_version (r, "point", "note", values[2]))
+    goto out;
+  if (pv.value < r->scale_min || pv.value > r->scale_max)
     {
-      fail_attribute (r, "value", WAYMARK_FORMAT_ERROR_VALUE,
-                      _("Curve “%s” has the value %s at stage “%s”, outside the emotion scale "
-                        "from −2 to +2."),
-                      curve_id, values[1], values[0]);
-      goto out;
+      int clamped = pv.value < r->scale_min ? r->scale_min : r->scale_max;
+      g_autofree char *shown = shorten (values[1]);
+
+      add_warning (r, attribute_offset (r, NULL, "value"),
+                   _("Curve “%s” has the value %s at stage “%s”, outside the map’s scale from "
+                     "%d to %d, so it was set to %d."),
+                   curve_id, shown, values[0], r->scale_min, r->scale_max, clamped);
+      pv.value = clamped;
     }
   pv.stage = WAYMARK_STAGE (stage);
 
   if (b->points == NULL)
-    b->points = g_array_new (FALSE, FALSE, sizeof (PointValue));
+    {
+      b->points = g_array_new (FALSE, FALSE, sizeof (PointValue));
+      g_array_set_clear_func (b->points, (GDestroyNotify) point_value_clear);
+    }
   for (guint i = 0; i < b->points->len; i++)
     if (g_array_index (b->points, PointValue, i).stage == pv.stage)
       {
@@ -1488,10 +1808,370 @@ start_point (Reader         *r,
                       _("Curve “%s” has two points for stage “%s”."), curve_id, values[0]);
         goto out;
       }
+  pv.note = g_steal_pointer (&values[2]);
   g_array_append_val (b->points, pv);
 
 out:
   free_values (values, G_N_ELEMENTS (values));
+}
+
+/* A whole number in an attribute; "2.0" is read as 2. */
+static gboolean
+check_whole_number (Reader     *r,
+                    const char *element,
+                    const char *attribute,
+                    const char *value,
+                    int        *out)
+{
+  double d;
+
+  if (!parse_double (value, &d) || d != floor (d) || fabs (d) > G_MAXINT / 2)
+    {
+      g_autofree char *shown = shorten (value);
+
+      fail_attribute (r, attribute, WAYMARK_FORMAT_ERROR_VALUE,
+                      _("The attribute “%s” of “%s” is “%s”, which is not a whole number."),
+                      attribute, element, shown);
+      return FALSE;
+    }
+  *out = (int) d;
+  return TRUE;
+}
+
+static void
+start_scale (Reader         *r,
+             int             nb_attributes,
+             const xmlChar **attributes)
+{
+  static const AttrSpec specs[] = { { "min", TRUE }, { "max", TRUE }, { NULL } };
+  char *values[G_N_ELEMENTS (specs)] = { NULL };
+  int bounds[2];
+
+  if (!collect_attributes (r, "emotion-scale", specs, values, NULL, nb_attributes, attributes))
+    goto out;
+  for (guint i = 0; i < 2; i++)
+    {
+      if (!check_whole_number (r, "emotion-scale", specs[i].name, values[i], &bounds[i]))
+        goto out;
+      if (ABS (bounds[i]) > WAYMARK_EMOTION_SCALE_LIMIT)
+        {
+          fail_attribute (r, specs[i].name, WAYMARK_FORMAT_ERROR_VALUE,
+                          _("The attribute “%s” of “emotion-scale” is %d, outside the range "
+                            "from −%d to +%d."),
+                          specs[i].name, bounds[i], WAYMARK_EMOTION_SCALE_LIMIT,
+                          WAYMARK_EMOTION_SCALE_LIMIT);
+          goto out;
+        }
+    }
+  if (bounds[0] >= bounds[1])
+    {
+      fail_element (r, WAYMARK_FORMAT_ERROR_VALUE,
+                    _("The emotion scale goes from %d to %d; its minimum must be less than "
+                      "its maximum."),
+                    bounds[0], bounds[1]);
+      goto out;
+    }
+  if (bounds[1] - bounds[0] > WAYMARK_EMOTION_MAX_STEPS)
+    {
+      fail_element (r, WAYMARK_FORMAT_ERROR_VALUE,
+                    _("The emotion scale from %d to %d has %d steps; Waymark allows at "
+                      "most %d."),
+                    bounds[0], bounds[1], bounds[1] - bounds[0], WAYMARK_EMOTION_MAX_STEPS);
+      goto out;
+    }
+
+  r->scale_min = bounds[0];
+  r->scale_max = bounds[1];
+  r->levels = g_ptr_array_new_with_free_func (g_free);
+  for (int v = bounds[0]; v <= bounds[1]; v++)
+    g_ptr_array_add (r->levels, NULL);
+
+out:
+  free_values (values, G_N_ELEMENTS (values));
+}
+
+static void
+start_level (Reader         *r,
+             int             nb_attributes,
+             const xmlChar **attributes)
+{
+  static const AttrSpec specs[] = { { "value", TRUE }, { "name", TRUE }, { NULL } };
+  char *values[G_N_ELEMENTS (specs)] = { NULL };
+  int value;
+  char **slot;
+
+  if (!collect_attributes (r, "level", specs, values, NULL, nb_attributes, attributes)
+      || !check_whole_number (r, "level", "value", values[0], &value))
+    goto out;
+  if (value < r->scale_min || value > r->scale_max)
+    {
+      fail_attribute (r, "value", WAYMARK_FORMAT_ERROR_VALUE,
+                      _("The level %d is outside the emotion scale from %d to %d."),
+                      value, r->scale_min, r->scale_max);
+      goto out;
+    }
+  slot = (char **) &g_ptr_array_index (r->levels, value - r->scale_min);
+  if (*slot != NULL)
+    {
+      fail_element (r, WAYMARK_FORMAT_ERROR_STRUCTURE,
+                    _("The emotion scale names the level %d twice."), value);
+      goto out;
+    }
+  *slot = g_steal_pointer (&values[1]);
+
+out:
+  free_values (values, G_N_ELEMENTS (values));
+}
+
+static void
+finish_scale (Reader *r)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  gboolean named = FALSE;
+
+  if (r->levels == NULL)
+    return;
+  for (guint i = 0; i < r->levels->len; i++)
+    {
+      const char *name = g_ptr_array_index (r->levels, i);
+
+      named |= name != NULL && name[0] != '\0';
+      g_ptr_array_add (names, (gpointer) (name != NULL ? name : ""));
+    }
+  g_ptr_array_add (names, NULL);
+  waymark_document_load_emotion_scale (r->document, r->scale_min, r->scale_max,
+                                       named ? (const char * const *) names->pdata : NULL);
+}
+
+static WaymarkElement *
+start_owner (Reader         *r,
+             int             nb_attributes,
+             const xmlChar **attributes)
+{
+  static const AttrSpec specs[] = {
+    { "id", TRUE }, { "name", FALSE }, { "color", FALSE }, { NULL }
+  };
+  char *values[G_N_ELEMENTS (specs)] = { NULL };
+  g_autoptr(WaymarkOwner) owner = NULL;
+
+  if (!check_count (r, &r->n_owners, WAYMARK_FORMAT_MAX_OWNERS, "owner")
+      || !collect_attributes (r, "owner", specs, values, &r->current, nb_attributes, attributes))
+    goto out;
+  if (values[2] != NULL && !check_color (r, values[2]))
+    goto out;
+  /* Two owners may share a name (the editor does not forbid it); cards
+   * then belong to the first. */
+  owner = waymark_owner_new (values[0], values[1] != NULL ? values[1] : "",
+                             values[2] != NULL ? values[2] : "");
+  if (!check_id (r, "owner", values[0], WAYMARK_ELEMENT (owner)))
+    g_clear_object (&owner);
+
+out:
+  free_values (values, G_N_ELEMENTS (values));
+  return (WaymarkElement *) g_steal_pointer (&owner);
+}
+
+static WaymarkElement *
+start_view (Reader         *r,
+            int             nb_attributes,
+            const xmlChar **attributes)
+{
+  static const AttrSpec specs[] = {
+    { "id", TRUE }, { "name", FALSE }, { "color-by-owner", FALSE }, { NULL }
+  };
+  char *values[G_N_ELEMENTS (specs)] = { NULL };
+  g_autoptr(WaymarkView) view = NULL;
+  gboolean color_by_owner = FALSE;
+
+  if (!check_count (r, &r->n_views, WAYMARK_FORMAT_MAX_VIEWS, "view")
+      || !collect_attributes (r, "view", specs, values, &r->current, nb_attributes, attributes))
+    goto out;
+  if (values[2] != NULL && !check_boolean (r, "color-by-owner", values[2], &color_by_owner))
+    goto out;
+  view = waymark_view_new (values[0], values[1] != NULL ? values[1] : "");
+  if (color_by_owner)
+    g_object_set (view, "color-by-owner", TRUE, NULL);
+  if (!check_id (r, "view", values[0], WAYMARK_ELEMENT (view)))
+    g_clear_object (&view);
+
+out:
+  free_values (values, G_N_ELEMENTS (values));
+  return (WaymarkElement *) g_steal_pointer (&view);
+}
+
+static gboolean
+contains_string (GPtrArray  *array,
+                 const char *str)
+{
+  for (guint i = 0; array != NULL && i < array->len; i++)
+    if (strcmp (g_ptr_array_index (array, i), str) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Lanes and curves come before views, so these refer backwards. */
+static void
+start_show (Reader         *r,
+            int             nb_attributes,
+            const xmlChar **attributes)
+{
+  static const AttrSpec specs[] = { { "lane", FALSE }, { "curve", FALSE }, { NULL } };
+  char *values[G_N_ELEMENTS (specs)] = { NULL };
+  Building *b = &r->current;
+  const char *view_id = waymark_element_get_id (b->element);
+  gboolean is_lane;
+  const char *id;
+  GPtrArray **list;
+
+  if (!collect_attributes (r, "show", specs, values, NULL, nb_attributes, attributes))
+    goto out;
+  if ((values[0] == NULL) == (values[1] == NULL))
+    {
+      fail_element (r, WAYMARK_FORMAT_ERROR_STRUCTURE,
+                    _("The element “show” needs exactly one of the attributes “lane” and "
+                      "“curve”."));
+      goto out;
+    }
+  is_lane = values[0] != NULL;
+  id = is_lane ? values[0] : values[1];
+  if (is_lane
+      ? check_reference (r, "lane", view_id, id, WAYMARK_TYPE_LANE,
+                         N_("View “%s” shows lane “%s”, which does not exist."),
+                         N_("View “%s” shows lane “%s”, which is not a lane.")) == NULL
+      : check_reference (r, "curve", view_id, id, WAYMARK_TYPE_CURVE,
+                         N_("View “%s” shows curve “%s”, which does not exist."),
+                         N_("View “%s” shows curve “%s”, which is not a curve.")) == NULL)
+    goto out;
+
+  list = is_lane ? &b->view_lanes : &b->view_curves;
+  if (contains_string (*list, id))
+    {
+      if (is_lane)
+        fail_element (r, WAYMARK_FORMAT_ERROR_STRUCTURE,
+                      _("View “%s” shows lane “%s” twice."), view_id, id);
+      else
+        fail_element (r, WAYMARK_FORMAT_ERROR_STRUCTURE,
+                      _("View “%s” shows curve “%s” twice."), view_id, id);
+      goto out;
+    }
+  if (*list == NULL)
+    *list = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (*list, g_strdup (id));
+
+out:
+  free_values (values, G_N_ELEMENTS (values));
+}
+
+static void
+start_link (Reader         *r,
+            int             nb_attributes,
+            const xmlChar **attributes)
+{
+  static const AttrSpec specs[] = { { "to", TRUE }, { NULL } };
+  char *values[G_N_ELEMENTS (specs)] = { NULL };
+  Building *b = &r->current;
+  const char *id = waymark_element_get_id (b->element);
+  PendingLink link;
+
+  if (b->links != NULL && b->links->len >= WAYMARK_FORMAT_MAX_ITEMS)
+    {
+      fail_element (r, WAYMARK_FORMAT_ERROR_LIMIT,
+                    _("Touchpoint “%s” has more than %u links."), id, WAYMARK_FORMAT_MAX_ITEMS);
+      return;
+    }
+  if (!collect_attributes (r, "link", specs, values, NULL, nb_attributes, attributes))
+    goto out;
+  if (strcmp (values[0], id) == 0)
+    {
+      fail_element (r, WAYMARK_FORMAT_ERROR_REFERENCE,
+                    _("Touchpoint “%s” is linked to itself; a link joins two different "
+                      "touchpoints."),
+                    id);
+      goto out;
+    }
+
+  if (b->links == NULL)
+    b->links = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (b->links, g_strdup (values[0]));
+  link.from = id;
+  link.to = g_steal_pointer (&values[0]);
+  link.offset = element_offset (r);
+  g_array_append_val (r->links, link);
+
+out:
+  free_values (values, G_N_ELEMENTS (values));
+}
+
+/* At the end of the file, when every touchpoint is known. */
+static gboolean
+resolve_links (Reader *r)
+{
+  for (guint i = 0; i < r->links->len; i++)
+    {
+      PendingLink *link = &g_array_index (r->links, PendingLink, i);
+      WaymarkElement *target = g_hash_table_lookup (r->ids, link->to);
+      g_autofree char *shown = NULL;
+      char *pair;
+
+      if (target == NULL || !WAYMARK_IS_TOUCHPOINT (target))
+        {
+          shown = shorten (link->to);
+          if (target == NULL)
+            fail_at_offset (r, link->offset, WAYMARK_FORMAT_ERROR_REFERENCE,
+                            _("Touchpoint “%s” is linked to “%s”, which does not exist."),
+                            link->from, shown);
+          else
+            fail_at_offset (r, link->offset, WAYMARK_FORMAT_ERROR_REFERENCE,
+                            _("Touchpoint “%s” is linked to “%s”, which is not a touchpoint."),
+                            link->from, shown);
+          return FALSE;
+        }
+
+      /* Links have no direction: a→b and b→a are the same link. */
+      if (strcmp (link->from, link->to) < 0)
+        pair = g_strconcat (link->from, "\n", link->to, NULL);
+      else
+        pair = g_strconcat (link->to, "\n", link->from, NULL);
+      if (!g_hash_table_add (r->link_pairs, pair))
+        {
+          fail_at_offset (r, link->offset, WAYMARK_FORMAT_ERROR_STRUCTURE,
+                          _("Touchpoints “%s” and “%s” are linked twice."),
+                          link->from, link->to);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Version 1 had no owners list: it is built from the owners the cards
+ * name, in the order they first appear, each with a colour of its own. */
+static void
+upgrade_owners (Reader *r)
+{
+  static const char * const colors[] = {
+    "#3584e4", "#e66100", "#26a269", "#9141ac", "#e5a50a",
+    "#2190a4", "#c061cb", "#986a44", "#c01c28", "#6f8396",
+  };
+  GListModel *touchpoints = waymark_document_get_touchpoints (r->document);
+  guint n = g_list_model_get_n_items (touchpoints);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n_owners = 0;
+
+  for (guint i = 0; i < n && n_owners < WAYMARK_FORMAT_MAX_OWNERS; i++)
+    {
+      g_autoptr(WaymarkTouchpoint) touchpoint = g_list_model_get_item (touchpoints, i);
+      const char *name = waymark_touchpoint_get_owner (touchpoint);
+      g_autoptr(WaymarkOwner) owner = NULL;
+      g_autofree char *id = NULL;
+
+      if (name == NULL || name[0] == '\0' || g_hash_table_contains (seen, name))
+        continue;
+      g_hash_table_add (seen, g_strdup (name));
+      id = waymark_document_make_id (r->document, WAYMARK_TYPE_OWNER);
+      owner = waymark_owner_new (id, name, colors[n_owners % G_N_ELEMENTS (colors)]);
+      waymark_document_load_owner (r->document, owner);
+      n_owners++;
+    }
 }
 
 static const ChildSpec *
@@ -1501,14 +2181,20 @@ children_of (Ctx ctx)
     {
     case CTX_ROOT: return root_children;
     case CTX_PERSONA: return persona_children;
-    case CTX_STAGE:
+    case CTX_STAGE: return stage_children;
     case CTX_LANE: return description_only;
     case CTX_TOUCHPOINT: return touchpoint_children;
     case CTX_CURVE: return curve_children;
+    case CTX_SCALE: return scale_children;
+    case CTX_VIEW: return view_children;
+    case CTX_OWNER: return no_children;
     case CTX_NONE:
     case CTX_TEXT:
     case CTX_METRIC:
     case CTX_POINT:
+    case CTX_LEVEL:
+    case CTX_LINK:
+    case CTX_SHOW:
     case CTX_FOREIGN:
     case CTX_IGNORED:
     default:
@@ -1534,10 +2220,16 @@ name_of (Reader *r,
     case CTX_STAGE:
     case CTX_LANE:
     case CTX_TOUCHPOINT:
-    case CTX_CURVE: return r->current.element_name;
+    case CTX_CURVE:
+    case CTX_OWNER:
+    case CTX_VIEW: return r->current.element_name;
     case CTX_TEXT: return r->text_element;
     case CTX_METRIC: return "metric";
     case CTX_POINT: return "point";
+    case CTX_SCALE: return "emotion-scale";
+    case CTX_LEVEL: return "level";
+    case CTX_LINK: return "link";
+    case CTX_SHOW: return "show";
     case CTX_NONE:
     case CTX_FOREIGN:
     case CTX_IGNORED:
@@ -1591,6 +2283,14 @@ start_child (Reader         *r,
                     _("The element “%s” appears twice inside “%s”."), local, name_of (r, parent));
       return CTX_NONE;
     }
+  if (spec->version > r->version)
+    {
+      fail_element (r, WAYMARK_FORMAT_ERROR_VERSION,
+                    _("The element “%s” is new in format version 2, but the map says it uses "
+                      "version 1."),
+                    local);
+      return CTX_NONE;
+    }
   b->rank = spec->rank;
   b->seen |= 1u << spec->rank;
   b->last_child = spec->name;
@@ -1598,8 +2298,34 @@ start_child (Reader         *r,
   switch (spec->ctx)
     {
     case CTX_TEXT:
-      if (!collect_attributes (r, local, (const AttrSpec[]) { { NULL } }, NULL, NULL,
-                               nb_attributes, attributes))
+      if (spec->field == TEXT_PICTURE)
+        {
+          static const AttrSpec picture_specs[] = { { "type", TRUE }, { NULL } };
+          char *type = NULL;
+
+          if (!collect_attributes (r, local, picture_specs, &type, NULL,
+                                   nb_attributes, attributes))
+            {
+              g_free (type);
+              return CTX_NONE;
+            }
+          if (strcmp (type, "image/png") != 0 && strcmp (type, "image/jpeg") != 0)
+            {
+              g_autofree char *shown = shorten (type);
+
+              g_free (type);
+              fail_attribute (r, "type", WAYMARK_FORMAT_ERROR_VALUE,
+                              _("The picture of persona “%s” has the type “%s”; it must be "
+                                "“image/png” or “image/jpeg”."),
+                              waymark_element_get_id (b->element), shown);
+              return CTX_NONE;
+            }
+          g_free (b->picture_type);
+          b->picture_type = type;
+          b->picture_offset = element_offset (r);
+        }
+      else if (!collect_attributes (r, local, (const AttrSpec[]) { { NULL } }, NULL, NULL,
+                                    nb_attributes, attributes))
         return CTX_NONE;
       if (spec->field == TEXT_PAIN_POINT || spec->field == TEXT_OPPORTUNITY)
         {
@@ -1629,11 +2355,29 @@ start_child (Reader         *r,
       start_point (r, nb_attributes, attributes);
       return CTX_POINT;
 
+    case CTX_SCALE:
+      start_scale (r, nb_attributes, attributes);
+      return CTX_SCALE;
+
+    case CTX_LEVEL:
+      start_level (r, nb_attributes, attributes);
+      return CTX_LEVEL;
+
+    case CTX_LINK:
+      start_link (r, nb_attributes, attributes);
+      return CTX_LINK;
+
+    case CTX_SHOW:
+      start_show (r, nb_attributes, attributes);
+      return CTX_SHOW;
+
     case CTX_PERSONA:
     case CTX_STAGE:
     case CTX_LANE:
     case CTX_TOUCHPOINT:
     case CTX_CURVE:
+    case CTX_OWNER:
+    case CTX_VIEW:
       building_start (&r->current, spec->name, NULL);
       break;
 
@@ -1662,11 +2406,21 @@ start_child (Reader         *r,
     case CTX_CURVE:
       element = start_curve (r, nb_attributes, attributes);
       break;
+    case CTX_OWNER:
+      element = start_owner (r, nb_attributes, attributes);
+      break;
+    case CTX_VIEW:
+      element = start_view (r, nb_attributes, attributes);
+      break;
     case CTX_NONE:
     case CTX_ROOT:
     case CTX_TEXT:
     case CTX_METRIC:
     case CTX_POINT:
+    case CTX_SCALE:
+    case CTX_LEVEL:
+    case CTX_LINK:
+    case CTX_SHOW:
     case CTX_FOREIGN:
     case CTX_IGNORED:
     default:
@@ -1759,6 +2513,8 @@ on_start_element (void           *user_data,
         case CTX_LANE:
         case CTX_TOUCHPOINT:
         case CTX_CURVE:
+        case CTX_OWNER:
+        case CTX_VIEW:
           r->owner = building_of (r, parent);
           _waymark_foreign_builder_init (&r->foreign);
           _waymark_foreign_builder_start (&r->foreign, local, (const char *) prefix, uri,
@@ -1768,6 +2524,10 @@ on_start_element (void           *user_data,
           break;
         case CTX_METRIC:
         case CTX_POINT:
+        case CTX_SCALE:
+        case CTX_LEVEL:
+        case CTX_LINK:
+        case CTX_SHOW:
           ctx = CTX_IGNORED;
           break;
         case CTX_TEXT:
@@ -1864,14 +2624,25 @@ on_end_element (void          *user_data,
     case CTX_LANE:
     case CTX_TOUCHPOINT:
     case CTX_CURVE:
+    case CTX_OWNER:
+    case CTX_VIEW:
       finish_building (r, &r->current);
+      break;
+
+    case CTX_SCALE:
+      finish_scale (r);
       break;
 
     case CTX_ROOT:
       {
         Building *b = &r->root;
-        g_autofree char *data = _waymark_extension_build (b->foreign_attrs,
-                                                          b->foreign_children);
+        g_autofree char *data = NULL;
+
+        if (!resolve_links (r))
+          break;
+        if (r->version < 2)
+          upgrade_owners (r);
+        data = _waymark_extension_build (b->foreign_attrs, b->foreign_children);
 
         waymark_document_load_metadata (r->document,
                                         b->texts[TEXT_TITLE],
@@ -1884,6 +2655,9 @@ on_end_element (void          *user_data,
 
     case CTX_METRIC:
     case CTX_POINT:
+    case CTX_LEVEL:
+    case CTX_LINK:
+    case CTX_SHOW:
     case CTX_IGNORED:
     case CTX_NONE:
     default:
@@ -1907,13 +2681,18 @@ on_characters (void          *user_data,
   switch (r->stack[r->depth])
     {
     case CTX_TEXT:
-      if (r->text->len + len > WAYMARK_FORMAT_MAX_TEXT_LENGTH)
-        {
-          fail_at_offset (r, current_offset (r), WAYMARK_FORMAT_ERROR_LIMIT,
-                          _("The text of “%s” is longer than the limit of %u bytes."),
-                          r->text_element, WAYMARK_FORMAT_MAX_TEXT_LENGTH);
-          return;
-        }
+      {
+        guint limit = r->text_field == TEXT_PICTURE ? MAX_PICTURE_TEXT_LENGTH
+                                                    : WAYMARK_FORMAT_MAX_TEXT_LENGTH;
+
+        if (r->text->len + len > limit)
+          {
+            fail_at_offset (r, current_offset (r), WAYMARK_FORMAT_ERROR_LIMIT,
+                            _("The text of “%s” is longer than the limit of %u bytes."),
+                            r->text_element, limit);
+            return;
+          }
+      }
       g_string_append_len (r->text, text, len);
       break;
 
@@ -1938,6 +2717,12 @@ on_characters (void          *user_data,
     case CTX_CURVE:
     case CTX_METRIC:
     case CTX_POINT:
+    case CTX_SCALE:
+    case CTX_LEVEL:
+    case CTX_OWNER:
+    case CTX_VIEW:
+    case CTX_LINK:
+    case CTX_SHOW:
     default:
       if (!is_blank (text, len))
         {
@@ -2045,6 +2830,128 @@ check_encoding (Reader *r)
   return TRUE;
 }
 
+/* ---- Warnings ---------------------------------------------------------- */
+
+typedef struct
+{
+  GStrv   texts;      /* "Line L, column C: message", NULL-terminated */
+  GArray *items;      /* Warning */
+} Warnings;
+
+static void
+warnings_free (Warnings *warnings)
+{
+  g_strfreev (warnings->texts);
+  g_array_unref (warnings->items);
+  g_free (warnings);
+}
+
+static GQuark
+warnings_quark (void)
+{
+  static GQuark quark;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("waymark-format-warnings");
+  return quark;
+}
+
+static void
+attach_warnings (Reader *r)
+{
+  Warnings *warnings;
+  GPtrArray *texts;
+
+  if (r->warnings->len == 0)
+    return;
+
+  if (r->n_dropped_warnings > 0)
+    {
+      Warning more = { 0, 0, NULL };
+
+      more.message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "%u more value outside the emotion scale "
+                                                   "was changed to fit it.",
+                                                   "%u more values outside the emotion scale "
+                                                   "were changed to fit it.",
+                                                   r->n_dropped_warnings),
+                                      r->n_dropped_warnings);
+      g_array_append_val (r->warnings, more);
+    }
+
+  texts = g_ptr_array_new ();
+  for (guint i = 0; i < r->warnings->len; i++)
+    {
+      Warning *w = &g_array_index (r->warnings, Warning, i);
+
+      if (w->line > 0)
+        /* Translators: a problem Waymark repaired while opening a map, at a
+         * line and column of the file. */
+        g_ptr_array_add (texts, g_strdup_printf (_("Line %d, column %d: %s"),
+                                                 w->line, w->column, w->message));
+      else
+        g_ptr_array_add (texts, g_strdup (w->message));
+    }
+  g_ptr_array_add (texts, NULL);
+
+  warnings = g_new0 (Warnings, 1);
+  warnings->texts = (GStrv) g_ptr_array_free (texts, FALSE);
+  warnings->items = g_steal_pointer (&r->warnings);
+  g_object_set_qdata_full (G_OBJECT (r->document), warnings_quark (), warnings,
+                           (GDestroyNotify) warnings_free);
+}
+
+static GQuark
+version_quark (void)
+{
+  static GQuark quark;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("waymark-format-read-version");
+  return quark;
+}
+
+guint
+waymark_format_get_read_version (WaymarkDocument *document)
+{
+  g_return_val_if_fail (WAYMARK_IS_DOCUMENT (document), 0);
+
+  return GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (document), version_quark ()));
+}
+
+const char * const *
+waymark_format_get_warnings (WaymarkDocument *document)
+{
+  Warnings *warnings;
+
+  g_return_val_if_fail (WAYMARK_IS_DOCUMENT (document), NULL);
+
+  warnings = g_object_get_qdata (G_OBJECT (document), warnings_quark ());
+  return warnings != NULL ? (const char * const *) warnings->texts : NULL;
+}
+
+const char *
+waymark_format_get_warning (WaymarkDocument *document,
+                            guint            index,
+                            int             *line,
+                            int             *column)
+{
+  Warnings *warnings;
+  Warning *w;
+
+  g_return_val_if_fail (WAYMARK_IS_DOCUMENT (document), NULL);
+
+  warnings = g_object_get_qdata (G_OBJECT (document), warnings_quark ());
+  if (warnings == NULL || index >= warnings->items->len)
+    return NULL;
+  w = &g_array_index (warnings->items, Warning, index);
+  if (line != NULL)
+    *line = w->line;
+  if (column != NULL)
+    *column = w->column;
+  return w->message;
+}
+
 /* ---- Public API -------------------------------------------------------- */
 
 WaymarkDocument *
@@ -2110,6 +3017,13 @@ waymark_format_read (const char  *data,
   r.ids = g_hash_table_new (g_str_hash, g_str_equal);
   r.text = g_string_new (NULL);
   r.stack[0] = CTX_NONE;
+  r.scale_min = (int) WAYMARK_EMOTION_MIN;
+  r.scale_max = (int) WAYMARK_EMOTION_MAX;
+  r.links = g_array_new (FALSE, FALSE, sizeof (PendingLink));
+  g_array_set_clear_func (r.links, (GDestroyNotify) pending_link_clear);
+  r.link_pairs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  r.warnings = g_array_new (FALSE, FALSE, sizeof (Warning));
+  g_array_set_clear_func (r.warnings, (GDestroyNotify) warning_clear);
 
   xmlParseDocument (r.ctxt);
 
@@ -2134,10 +3048,18 @@ waymark_format_read (const char  *data,
   building_clear (&r.root);
   g_string_free (r.text, TRUE);
   g_hash_table_unref (r.ids);
+  g_array_unref (r.links);
+  g_hash_table_unref (r.link_pairs);
+  g_clear_pointer (&r.levels, g_ptr_array_unref);
 
   if (r.error == NULL)
-    result = g_steal_pointer (&r.document);
+    {
+      attach_warnings (&r);
+      g_object_set_qdata (G_OBJECT (r.document), version_quark (), GUINT_TO_POINTER (r.version));
+      result = g_steal_pointer (&r.document);
+    }
   g_clear_object (&r.document);
+  g_clear_pointer (&r.warnings, g_array_unref);
 
 out:
   if (line != NULL)

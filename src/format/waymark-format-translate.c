@@ -152,11 +152,12 @@ translate_strv_property (gpointer    object,
     g_object_set (object, property, items, NULL);
 }
 
+/* Of a touchpoint or a stage. */
 static void
-translate_metrics (WaymarkTouchpoint *touchpoint,
-                   const char        *domain)
+translate_metrics (gpointer    element,
+                   GPtrArray  *metrics,
+                   const char *domain)
 {
-  GPtrArray *metrics = waymark_touchpoint_get_metrics (touchpoint);
   g_autoptr(GPtrArray) translated = NULL;
   gboolean changed = FALSE;
 
@@ -187,7 +188,93 @@ translate_metrics (WaymarkTouchpoint *touchpoint,
     }
 
   if (changed)
-    g_object_set (touchpoint, "metrics", translated, NULL);
+    g_object_set (element, "metrics", translated, NULL);
+}
+
+static void
+translate_levels (WaymarkDocument *document,
+                  const char      *domain)
+{
+  const char * const *levels = waymark_document_get_emotion_levels (document);
+  g_auto(GStrv) translated = NULL;
+  gboolean changed = FALSE;
+
+  if (levels == NULL)
+    return;
+  translated = g_strdupv ((char **) levels);
+  for (guint i = 0; translated[i] != NULL; i++)
+    {
+      char *text = translate (domain, translated[i]);
+
+      if (text != NULL)
+        {
+          g_free (translated[i]);
+          translated[i] = text;
+          changed = TRUE;
+        }
+    }
+  if (changed)
+    waymark_document_load_emotion_scale (document,
+                                         waymark_document_get_emotion_min (document),
+                                         waymark_document_get_emotion_max (document),
+                                         (const char * const *) translated);
+}
+
+/* A card belongs to the owner its "owner" names, so the cards of a listed
+ * owner follow the owner's new name; other owner names stay as written. */
+static void
+translate_owners (WaymarkDocument *document,
+                  const char      *domain)
+{
+  GListModel *owners = waymark_document_get_owners (document);
+  GListModel *touchpoints = waymark_document_get_touchpoints (document);
+  g_autoptr(GHashTable) renamed = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                         g_free, g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (owners); i++)
+    {
+      g_autoptr(WaymarkOwner) owner = g_list_model_get_item (owners, i);
+      const char *name = waymark_owner_get_name (owner);
+      char *translated = translate (domain, name);
+
+      if (translated == NULL)
+        continue;
+      g_hash_table_insert (renamed, g_strdup (name), translated);
+      g_object_set (owner, "name", translated, NULL);
+    }
+  if (g_hash_table_size (renamed) == 0)
+    return;
+
+  for (guint i = 0; i < g_list_model_get_n_items (touchpoints); i++)
+    {
+      g_autoptr(WaymarkTouchpoint) touchpoint = g_list_model_get_item (touchpoints, i);
+      const char *name = g_hash_table_lookup (renamed, waymark_touchpoint_get_owner (touchpoint));
+
+      if (name != NULL)
+        g_object_set (touchpoint, "owner", name, NULL);
+    }
+}
+
+static void
+translate_notes (WaymarkDocument *document,
+                 const char      *domain)
+{
+  GListModel *curves = waymark_document_get_curves (document);
+  GListModel *stages = waymark_document_get_stages (document);
+
+  for (guint c = 0; c < g_list_model_get_n_items (curves); c++)
+    {
+      g_autoptr(WaymarkCurve) curve = g_list_model_get_item (curves, c);
+
+      for (guint s = 0; s < g_list_model_get_n_items (stages); s++)
+        {
+          g_autoptr(WaymarkStage) stage = g_list_model_get_item (stages, s);
+          g_autofree char *note = translate (domain, waymark_curve_get_note (curve, stage));
+
+          if (note != NULL)
+            waymark_document_load_curve_note (document, curve, stage, note);
+        }
+    }
 }
 
 static void
@@ -216,8 +303,10 @@ waymark_format_translate_document (WaymarkDocument *document,
     "name", "role", "goals", "frustrations", "quote", NULL
   };
   static const char * const curve_properties[] = { "name", NULL };
-  /* Channel and owner are shown, but filters and grouping match their exact
-   * values, so a bundled map keeps them as users type them. */
+  static const char * const view_properties[] = { "name", NULL };
+  /* Channel is shown, but filters and grouping match its exact value, so a
+   * bundled map keeps it as users type it. Owners follow the owners list,
+   * see translate_owners(). */
   static const char * const touchpoint_properties[] = { "title", "description", NULL };
   g_autofree char *title = NULL;
   g_autofree char *description = NULL;
@@ -245,6 +334,18 @@ waymark_format_translate_document (WaymarkDocument *document,
   translate_list (waymark_document_get_personas (document), persona_properties, domain);
   translate_list (waymark_document_get_curves (document), curve_properties, domain);
   translate_list (waymark_document_get_touchpoints (document), touchpoint_properties, domain);
+  translate_list (waymark_document_get_views (document), view_properties, domain);
+  translate_levels (document, domain);
+  translate_owners (document, domain);
+  translate_notes (document, domain);
+
+  for (guint i = 0; i < g_list_model_get_n_items (waymark_document_get_stages (document)); i++)
+    {
+      g_autoptr(WaymarkStage) stage = g_list_model_get_item (waymark_document_get_stages (document),
+                                                             i);
+
+      translate_metrics (stage, waymark_stage_get_metrics (stage), domain);
+    }
 
   touchpoints = waymark_document_get_touchpoints (document);
   for (guint i = 0; i < g_list_model_get_n_items (touchpoints); i++)
@@ -253,6 +354,6 @@ waymark_format_translate_document (WaymarkDocument *document,
 
       translate_strv_property (touchpoint, "pain-points", domain);
       translate_strv_property (touchpoint, "opportunities", domain);
-      translate_metrics (touchpoint, domain);
+      translate_metrics (touchpoint, waymark_touchpoint_get_metrics (touchpoint), domain);
     }
 }

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "waymark-document.h"
 #include "waymark-format.h"
 #include "waymark-format-private.h"
 
@@ -18,7 +19,9 @@
 
 typedef struct
 {
-  GString *out;
+  GString         *out;
+  WaymarkDocument *document;
+  GHashTable      *link_pairs;   /* "a\nb" with a < b, links written so far */
 } Writer;
 
 static void
@@ -208,6 +211,78 @@ is_set (const char *s)
 /* ---- Elements ---------------------------------------------------------- */
 
 static void
+write_emotion_scale (Writer *w)
+{
+  int min = waymark_document_get_emotion_min (w->document);
+  int max = waymark_document_get_emotion_max (w->document);
+  const char * const *levels = waymark_document_get_emotion_levels (w->document);
+  gboolean named = FALSE;
+
+  for (guint i = 0; levels != NULL && levels[i] != NULL; i++)
+    named |= levels[i][0] != '\0';
+
+  open_tag (w, 1, "emotion-scale");
+  number_attribute (w, "min", min);
+  number_attribute (w, "max", max);
+  if (!end_start_tag (w, named))
+    return;
+  for (int v = min; v <= max && levels[v - min] != NULL; v++)
+    {
+      if (levels[v - min][0] == '\0')
+        continue;
+      open_tag (w, 2, "level");
+      number_attribute (w, "value", v);
+      attribute (w, "name", levels[v - min]);
+      g_string_append (w->out, "/>\n");
+    }
+  close_tag (w, 1, "emotion-scale");
+}
+
+static void
+write_owner (Writer       *w,
+             WaymarkOwner *owner)
+{
+  Extension ext;
+
+  extension_init (&ext, waymark_element_get_extension_data (WAYMARK_ELEMENT (owner)));
+  open_tag (w, 1, "owner");
+  attribute (w, "id", waymark_element_get_id (WAYMARK_ELEMENT (owner)));
+  optional_attribute (w, "name", waymark_owner_get_name (owner));
+  optional_attribute (w, "color", waymark_owner_get_color (owner));
+  extension_attributes (w, &ext);
+  if (end_start_tag (w, extension_has_children (&ext)))
+    {
+      extension_children (w, &ext, 2);
+      close_tag (w, 1, "owner");
+    }
+  extension_clear (&ext);
+}
+
+/* Base64 on lines of 76 characters of their own, indented like children,
+ * so that a picture never makes one huge line and diffs stay readable. */
+static void
+write_picture (Writer     *w,
+               GBytes     *picture,
+               const char *type)
+{
+  gsize size = 0;
+  const guchar *data = g_bytes_get_data (picture, &size);
+  g_autofree char *encoded = g_base64_encode (data, size);
+  gsize len = strlen (encoded);
+
+  open_tag (w, 2, "picture");
+  attribute (w, "type", type);
+  g_string_append (w->out, ">\n");
+  for (gsize i = 0; i < len; i += 76)
+    {
+      indent (w, 3);
+      g_string_append_len (w->out, encoded + i, MIN (76, len - i));
+      g_string_append_c (w->out, '\n');
+    }
+  close_tag (w, 2, "picture");
+}
+
+static void
 write_persona (Writer         *w,
                WaymarkPersona *persona)
 {
@@ -215,6 +290,12 @@ write_persona (Writer         *w,
   const char *goals = waymark_persona_get_goals (persona);
   const char *frustrations = waymark_persona_get_frustrations (persona);
   const char *quote = waymark_persona_get_quote (persona);
+  GBytes *picture = waymark_persona_get_picture (persona);
+  /* Data that is neither PNG nor JPEG, or more than the reader takes,
+   * would make the whole file unreadable. */
+  const char *picture_type = picture != NULL && g_bytes_get_size (picture) > 0
+                             && g_bytes_get_size (picture) <= WAYMARK_PERSONA_MAX_PICTURE_SIZE
+                             ? waymark_persona_get_picture_type (persona) : NULL;
 
   extension_init (&ext, waymark_element_get_extension_data (WAYMARK_ELEMENT (persona)));
   open_tag (w, 1, "persona");
@@ -224,16 +305,21 @@ write_persona (Writer         *w,
   optional_attribute (w, "color", waymark_persona_get_color (persona));
   extension_attributes (w, &ext);
   if (end_start_tag (w, is_set (goals) || is_set (frustrations) || is_set (quote)
-                        || extension_has_children (&ext)))
+                        || picture_type != NULL || extension_has_children (&ext)))
     {
       optional_text_element (w, 2, "goals", goals);
       optional_text_element (w, 2, "frustrations", frustrations);
       optional_text_element (w, 2, "quote", quote);
+      if (picture_type != NULL)
+        write_picture (w, picture, picture_type);
       extension_children (w, &ext, 2);
       close_tag (w, 1, "persona");
     }
   extension_clear (&ext);
 }
+
+static void write_metric (Writer        *w,
+                          WaymarkMetric *metric);
 
 static void
 write_stage (Writer       *w,
@@ -241,6 +327,7 @@ write_stage (Writer       *w,
 {
   Extension ext;
   const char *description = waymark_stage_get_description (stage);
+  GPtrArray *metrics = waymark_stage_get_metrics (stage);
 
   extension_init (&ext, waymark_element_get_extension_data (WAYMARK_ELEMENT (stage)));
   open_tag (w, 1, "stage");
@@ -248,9 +335,12 @@ write_stage (Writer       *w,
   optional_attribute (w, "name", waymark_stage_get_name (stage));
   number_attribute (w, "width", waymark_stage_get_width (stage));
   extension_attributes (w, &ext);
-  if (end_start_tag (w, is_set (description) || extension_has_children (&ext)))
+  if (end_start_tag (w, is_set (description) || (metrics != NULL && metrics->len > 0)
+                        || extension_has_children (&ext)))
     {
       optional_text_element (w, 2, "description", description);
+      for (guint i = 0; metrics != NULL && i < metrics->len; i++)
+        write_metric (w, g_ptr_array_index (metrics, i));
       extension_children (w, &ext, 2);
       close_tag (w, 1, "stage");
     }
@@ -269,6 +359,10 @@ write_lane (Writer      *w,
   attribute (w, "id", waymark_element_get_id (WAYMARK_ELEMENT (lane)));
   optional_attribute (w, "name", waymark_lane_get_name (lane));
   attribute (w, "kind", waymark_lane_kind_to_string (waymark_lane_get_kind (lane)));
+  if (waymark_lane_get_hidden (lane))
+    attribute (w, "hidden", "true");
+  if (waymark_lane_get_collapsed (lane))
+    attribute (w, "collapsed", "true");
   extension_attributes (w, &ext);
   if (end_start_tag (w, is_set (description) || extension_has_children (&ext)))
     {
@@ -303,7 +397,27 @@ write_touchpoint (Writer            *w,
   const char * const *pain_points = waymark_touchpoint_get_pain_points (touchpoint);
   const char * const *opportunities = waymark_touchpoint_get_opportunities (touchpoint);
   GPtrArray *metrics = waymark_touchpoint_get_metrics (touchpoint);
+  const char *id = waymark_element_get_id (WAYMARK_ELEMENT (touchpoint));
+  const char * const *all_links = waymark_touchpoint_get_links (touchpoint);
+  g_autoptr(GPtrArray) links = g_ptr_array_new ();
   gboolean has_children;
+
+  /* Only links the reader accepts: to another touchpoint of the map, once
+   * per pair whichever card holds it. */
+  for (guint i = 0; all_links != NULL && all_links[i] != NULL; i++)
+    {
+      WaymarkElement *target = waymark_document_lookup (w->document, all_links[i]);
+      char *pair;
+
+      if (target == NULL || !WAYMARK_IS_TOUCHPOINT (target) || strcmp (all_links[i], id) == 0)
+        continue;
+      if (strcmp (id, all_links[i]) < 0)
+        pair = g_strconcat (id, "\n", all_links[i], NULL);
+      else
+        pair = g_strconcat (all_links[i], "\n", id, NULL);
+      if (g_hash_table_add (w->link_pairs, pair))
+        g_ptr_array_add (links, (gpointer) all_links[i]);
+    }
 
   extension_init (&ext, waymark_element_get_extension_data (WAYMARK_ELEMENT (touchpoint)));
   open_tag (w, 1, "touchpoint");
@@ -315,15 +429,22 @@ write_touchpoint (Writer            *w,
   optional_attribute (w, "title", waymark_touchpoint_get_title (touchpoint));
   optional_attribute (w, "channel", waymark_touchpoint_get_channel (touchpoint));
   optional_attribute (w, "owner", waymark_touchpoint_get_owner (touchpoint));
+  /* The model keeps values outside a scale that was narrowed (for undo)
+   * and draws them clamped; the file says what the map shows. */
   if (waymark_touchpoint_has_emotion (touchpoint))
-    number_attribute (w, "emotion", waymark_touchpoint_get_emotion (touchpoint));
+    number_attribute (w, "emotion",
+                      waymark_document_clamp_emotion (w->document,
+                                                      waymark_touchpoint_get_emotion (touchpoint)));
   optional_attribute (w, "color", waymark_touchpoint_get_color (touchpoint));
+  if (waymark_touchpoint_get_moment_of_truth (touchpoint))
+    attribute (w, "moment-of-truth", "true");
   extension_attributes (w, &ext);
 
   has_children = is_set (description)
                  || (pain_points != NULL && pain_points[0] != NULL)
                  || (opportunities != NULL && opportunities[0] != NULL)
                  || (metrics != NULL && metrics->len > 0)
+                 || links->len > 0
                  || extension_has_children (&ext);
   if (end_start_tag (w, has_children))
     {
@@ -334,6 +455,12 @@ write_touchpoint (Writer            *w,
         text_element (w, 2, "opportunity", opportunities[i]);
       for (guint i = 0; metrics != NULL && i < metrics->len; i++)
         write_metric (w, g_ptr_array_index (metrics, i));
+      for (guint i = 0; i < links->len; i++)
+        {
+          open_tag (w, 2, "link");
+          attribute (w, "to", g_ptr_array_index (links, i));
+          g_string_append (w->out, "/>\n");
+        }
       extension_children (w, &ext, 2);
       close_tag (w, 1, "touchpoint");
     }
@@ -356,6 +483,8 @@ write_curve (Writer       *w,
   if (persona != NULL)
     attribute (w, "persona", waymark_element_get_id (WAYMARK_ELEMENT (persona)));
   attribute (w, "state", waymark_curve_state_to_string (waymark_curve_get_state (curve)));
+  if (!waymark_curve_get_visible (curve))
+    attribute (w, "visible", "false");
   extension_attributes (w, &ext);
   if (end_start_tag (w, waymark_curve_get_n_values (curve) > 0 || extension_has_children (&ext)))
     {
@@ -369,11 +498,71 @@ write_curve (Writer       *w,
             continue;
           open_tag (w, 2, "point");
           attribute (w, "stage", waymark_element_get_id (WAYMARK_ELEMENT (stage)));
-          number_attribute (w, "value", value);
+          number_attribute (w, "value", waymark_document_clamp_emotion (w->document, value));
+          optional_attribute (w, "note", waymark_curve_get_note (curve, stage));
           g_string_append (w->out, "/>\n");
         }
       extension_children (w, &ext, 2);
       close_tag (w, 1, "curve");
+    }
+  extension_clear (&ext);
+}
+
+static void
+write_view (Writer      *w,
+            WaymarkView *view)
+{
+  Extension ext;
+  GListModel *lanes = waymark_document_get_lanes (w->document);
+  GListModel *curves = waymark_document_get_curves (w->document);
+  g_autoptr(GPtrArray) shown_lanes = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) shown_curves = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* In the map's order, whatever order the view keeps them in, and only
+   * those that exist: the reader refuses a reference to nothing. */
+  for (guint i = 0, n = g_list_model_get_n_items (lanes); i < n; i++)
+    {
+      WaymarkLane *lane = g_list_model_get_item (lanes, i);
+
+      if (waymark_view_shows_lane (view, lane))
+        g_ptr_array_add (shown_lanes, lane);
+      else
+        g_object_unref (lane);
+    }
+  for (guint i = 0, n = g_list_model_get_n_items (curves); i < n; i++)
+    {
+      WaymarkCurve *curve = g_list_model_get_item (curves, i);
+
+      if (waymark_view_shows_curve (view, curve))
+        g_ptr_array_add (shown_curves, curve);
+      else
+        g_object_unref (curve);
+    }
+
+  extension_init (&ext, waymark_element_get_extension_data (WAYMARK_ELEMENT (view)));
+  open_tag (w, 1, "view");
+  attribute (w, "id", waymark_element_get_id (WAYMARK_ELEMENT (view)));
+  optional_attribute (w, "name", waymark_view_get_name (view));
+  if (waymark_view_get_color_by_owner (view))
+    attribute (w, "color-by-owner", "true");
+  extension_attributes (w, &ext);
+  if (end_start_tag (w, shown_lanes->len > 0 || shown_curves->len > 0
+                        || extension_has_children (&ext)))
+    {
+      for (guint i = 0; i < shown_lanes->len; i++)
+        {
+          open_tag (w, 2, "show");
+          attribute (w, "lane", waymark_element_get_id (g_ptr_array_index (shown_lanes, i)));
+          g_string_append (w->out, "/>\n");
+        }
+      for (guint i = 0; i < shown_curves->len; i++)
+        {
+          open_tag (w, 2, "show");
+          attribute (w, "curve", waymark_element_get_id (g_ptr_array_index (shown_curves, i)));
+          g_string_append (w->out, "/>\n");
+        }
+      extension_children (w, &ext, 2);
+      close_tag (w, 1, "view");
     }
   extension_clear (&ext);
 }
@@ -443,6 +632,8 @@ waymark_format_write (WaymarkDocument *document)
 
   /* Roughly what a card takes, so the string grows only once or twice. */
   w.out = g_string_sized_new (4096 + 400 * n_touchpoints);
+  w.document = document;
+  w.link_pairs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   g_string_append (w.out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 
@@ -452,6 +643,8 @@ waymark_format_write (WaymarkDocument *document)
   attribute (&w, "version", WAYMARK_FORMAT_VERSION);
   write_date (&w, "created", waymark_document_get_created (document));
   write_date (&w, "modified", waymark_document_get_modified (document));
+  if (waymark_document_get_color_by_owner (document))
+    attribute (&w, "color-by-owner", "true");
   extension_attributes (&w, &ext);
   g_string_append (w.out, ">\n");
 
@@ -459,6 +652,8 @@ waymark_format_write (WaymarkDocument *document)
   optional_text_element (&w, 1, "author", waymark_document_get_author (document));
   optional_text_element (&w, 1, "description", waymark_document_get_description (document));
 
+  write_emotion_scale (&w);
+  WRITE_ALL (waymark_document_get_owners (document), write_owner, WaymarkOwner);
   WRITE_ALL (waymark_document_get_personas (document), write_persona, WaymarkPersona);
   WRITE_ALL (stages, write_stage, WaymarkStage);
   WRITE_ALL (waymark_document_get_lanes (document), write_lane, WaymarkLane);
@@ -470,10 +665,12 @@ waymark_format_write (WaymarkDocument *document)
 
       write_curve (&w, curve, stages);
     }
+  WRITE_ALL (waymark_document_get_views (document), write_view, WaymarkView);
 
   extension_children (&w, &ext, 1);
   extension_clear (&ext);
   g_string_append (w.out, "</journey-map>\n");
+  g_hash_table_unref (w.link_pairs);
 
   return g_string_free_to_bytes (w.out);
 }

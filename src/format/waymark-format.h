@@ -10,7 +10,8 @@
 G_BEGIN_DECLS
 
 #define WAYMARK_FORMAT_NAMESPACE "https://waymark.github.io/ns/cjmx"
-#define WAYMARK_FORMAT_VERSION   "1"
+/* The version Waymark writes; it reads version 1 too (and upgrades it). */
+#define WAYMARK_FORMAT_VERSION   "2"
 #define WAYMARK_FORMAT_MIME_TYPE "application/x-cjmx+xml"
 
 /* Limits of the reader (see docs/file-format.md); beyond them reading fails
@@ -26,7 +27,10 @@ G_BEGIN_DECLS
 #define WAYMARK_FORMAT_MAX_PERSONAS       200u
 #define WAYMARK_FORMAT_MAX_CURVES         200u
 #define WAYMARK_FORMAT_MAX_TOUCHPOINTS    200000u
-#define WAYMARK_FORMAT_MAX_ITEMS          200u      /* metrics, pain points, opportunities per card */
+#define WAYMARK_FORMAT_MAX_OWNERS         200u
+#define WAYMARK_FORMAT_MAX_VIEWS          200u
+/* Metrics, pain points, opportunities and links per card; metrics per stage. */
+#define WAYMARK_FORMAT_MAX_ITEMS          200u
 
 #define WAYMARK_FORMAT_ERROR (waymark_format_error_quark ())
 GQuark waymark_format_error_quark (void);
@@ -38,7 +42,8 @@ typedef enum {
   WAYMARK_FORMAT_ERROR_FORBIDDEN,    /* DTD, entities, other unsafe constructs */
   WAYMARK_FORMAT_ERROR_ROOT,         /* root element is not journey-map */
   WAYMARK_FORMAT_ERROR_NAMESPACE,    /* journey-map outside our namespace */
-  WAYMARK_FORMAT_ERROR_VERSION,      /* a version this Waymark cannot read */
+  WAYMARK_FORMAT_ERROR_VERSION,      /* a version this Waymark cannot read, or a version 2
+                                      * element or attribute in a version 1 file */
   WAYMARK_FORMAT_ERROR_STRUCTURE,    /* unknown/missing/misplaced element or attribute */
   WAYMARK_FORMAT_ERROR_DUPLICATE_ID,
   WAYMARK_FORMAT_ERROR_REFERENCE,    /* dangling reference */
@@ -59,6 +64,21 @@ WaymarkDocument *waymark_format_read_file  (GFile            *file,
                                             int              *line,
                                             int              *column,
                                             GError          **error);
+
+/* What the reader repaired in a document it read (emotion values outside
+ * the map's scale, clamped), one translated sentence each starting with
+ * "Line L, column C: ". NULL-terminated; NULL when there was nothing. */
+const char * const *waymark_format_get_warnings (WaymarkDocument *document);
+/* The same warning without its position, which goes to *line and *column
+ * (0 for a warning about no single place); NULL past the last one. */
+const char      *waymark_format_get_warning (WaymarkDocument *document,
+                                             guint            index,
+                                             int             *line,
+                                             int             *column);
+
+/* The format version of the file a document was read from (1 or 2; a
+ * version 1 map was upgraded on reading), 0 for a document not read. */
+guint            waymark_format_get_read_version (WaymarkDocument *document);
 
 /* Serialises deterministically: the same document gives the same bytes. */
 GBytes          *waymark_format_write      (WaymarkDocument  *document);

@@ -95,6 +95,9 @@ test_help (void)
   g_assert_nonnull (strstr (result.out, "--check"));
   g_assert_nonnull (strstr (result.out, "--export=OUT"));
   g_assert_nonnull (strstr (result.out, "--page=SIZE"));
+  g_assert_nonnull (strstr (result.out, "--upgrade"));
+  g_assert_nonnull (strstr (result.out, "--view=NAME"));
+  g_assert_nonnull (strstr (result.out, "--insights-page"));
   g_assert_nonnull (strstr (result.out, "journey map"));
 }
 
@@ -269,6 +272,202 @@ test_export_errors (void)
   g_rmdir (dir);
 }
 
+static char *
+source_file (const char *first,
+             ...)
+{
+  GPtrArray *parts = g_ptr_array_new ();
+  va_list ap;
+  char *path;
+
+  g_ptr_array_add (parts, (char *) g_getenv ("WAYMARK_SOURCE_ROOT"));
+  va_start (ap, first);
+  for (const char *p = first; p != NULL; p = va_arg (ap, const char *))
+    g_ptr_array_add (parts, (char *) p);
+  va_end (ap);
+  g_ptr_array_add (parts, NULL);
+  path = g_build_filenamev ((char **) parts->pdata);
+  g_ptr_array_unref (parts);
+  return path;
+}
+
+static char *
+read_text (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (g_dir_read_name (listing) != NULL)
+    n++;
+  return n;
+}
+
+/* What reading repaired is reported as compilers report warnings, and the
+ * file is still ok. */
+static void
+test_check_warnings (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("waymark-cli-XXXXXX", NULL);
+  g_autofree char *path = write_temp (dir, "clamped.cjmx",
+                                      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                      "<journey-map xmlns=\"https://waymark.github.io/ns/cjmx\" "
+                                      "version=\"2\">\n"
+                                      "  <emotion-scale min=\"-1\" max=\"1\"/>\n"
+                                      "  <stage id=\"st-1\"/>\n"
+                                      "  <lane id=\"ln-1\"/>\n"
+                                      "  <touchpoint id=\"tp-1\" stage=\"st-1\" lane=\"ln-1\" "
+                                      "emotion=\"3\"/>\n"
+                                      "</journey-map>\n");
+  g_autofree char *expected_err = g_strdup_printf ("%s:6:50: warning: Touchpoint “tp-1” has the "
+                                                   "emotion 3, outside the map’s scale from -1 "
+                                                   "to 1, so it was set to 1.\n", path);
+  g_autofree char *expected_out = g_strdup_printf ("%s: ok\n", path);
+  g_auto(Result) result = { 0 };
+
+  run (&result, "--check", path, NULL);
+  g_assert_cmpstr (result.err, ==, expected_err);
+  g_assert_cmpstr (result.out, ==, expected_out);
+  g_assert_cmpint (result.status, ==, 0);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_upgrade (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("waymark-cli-XXXXXX", NULL);
+  g_autofree char *v1_source = source_file ("tests", "format", "v2", "upgrade-v1.cjmx", NULL);
+  g_autofree char *expected_path = source_file ("tests", "format", "v2",
+                                                "upgrade-v1-expected.cjmx", NULL);
+  g_autofree char *v1_text = read_text (v1_source);
+  g_autofree char *expected = read_text (expected_path);
+  g_autofree char *old = write_temp (dir, "old.cjmx", v1_text);
+  g_autofree char *loose = write_temp (dir, "loose.cjmx",
+                                       "<journey-map xmlns='https://waymark.github.io/ns/cjmx' "
+                                       "version='2'><title>Loose</title></journey-map>");
+  g_autofree char *broken = write_temp (dir, "broken.cjmx", "<journey-map");
+  g_autofree char *after = NULL;
+
+  {
+    g_auto(Result) result = { 0 };
+    g_autofree char *out = g_strdup_printf ("%s: upgraded from format version 1 to 2\n"
+                                            "%s: rewritten in Waymark’s own layout\n",
+                                            old, loose);
+
+    run (&result, "--upgrade", old, loose, NULL);
+    g_assert_cmpstr (result.err, ==, "");
+    g_assert_cmpstr (result.out, ==, out);
+    g_assert_cmpint (result.status, ==, 0);
+    after = read_text (old);
+    g_assert_cmpstr (after, ==, expected);
+    g_clear_pointer (&after, g_free);
+    after = read_text (loose);
+    g_assert_true (g_str_has_prefix (after, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                            "<journey-map xmlns=\"https://waymark.github.io/ns/"
+                                            "cjmx\" version=\"2\">\n  <title>Loose</title>\n"));
+    g_clear_pointer (&after, g_free);
+  }
+  {
+    /* A second run has nothing to do; a damaged map is left alone. */
+    g_auto(Result) result = { 0 };
+    g_autofree char *out = g_strdup_printf ("%s: already up to date\n", old);
+
+    run (&result, "--upgrade", old, broken, NULL);
+    g_assert_cmpstr (result.out, ==, out);
+    g_assert_true (g_str_has_prefix (result.err, broken));
+    g_assert_cmpint (result.status, ==, 1);
+    after = read_text (broken);
+    g_assert_cmpstr (after, ==, "<journey-map");
+  }
+  {
+    g_auto(Result) result = { 0 };
+
+    run (&result, "--upgrade", NULL);
+    g_assert_cmpint (result.status, ==, 2);
+    g_assert_nonnull (strstr (result.err, "at least one file"));
+  }
+
+  /* Saved atomically: no temporary file is left behind. */
+  g_assert_cmpuint (count_files (dir), ==, 3);
+  g_unlink (old);
+  g_unlink (loose);
+  g_unlink (broken);
+  g_rmdir (dir);
+}
+
+static void
+test_export_view (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("waymark-cli-XXXXXX", NULL);
+  g_autofree char *map = source_file ("tests", "format", "v2", "full.cjmx", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "exec.pdf", NULL);
+  g_autofree char *png = g_build_filename (dir, "exec.png", NULL);
+  g_autofree char *pdf_arg = g_strdup_printf ("--export=%s", pdf);
+  g_autofree char *png_arg = g_strdup_printf ("--export=%s", png);
+  g_autofree char *plain = write_temp (dir, "plain.cjmx",
+                                       "<journey-map xmlns=\"https://waymark.github.io/ns/cjmx\" "
+                                       "version=\"2\"/>");
+
+  {
+    g_auto(Result) result = { 0 };
+
+    run (&result, pdf_arg, "--view=Exec summary", "--insights-page", map, NULL);
+    g_assert_cmpstr (result.err, ==, "");
+    g_assert_cmpint (result.status, ==, 0);
+    assert_file_starts_with (pdf, "%PDF-", 5);
+  }
+  {
+    g_auto(Result) result = { 0 };
+    g_autofree char *err = g_strdup_printf ("waymark: %s has no view “Board”; its views are "
+                                            "“Exec summary”, “Nothing”\n", map);
+
+    run (&result, png_arg, "--view=Board", map, NULL);
+    g_assert_cmpstr (result.err, ==, err);
+    g_assert_cmpint (result.status, ==, 2);
+    g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+  }
+  {
+    g_auto(Result) result = { 0 };
+    g_autofree char *err = g_strdup_printf ("waymark: %s has no view “Board”; it has no saved "
+                                            "views at all\n", plain);
+
+    run (&result, png_arg, "--view=Board", plain, NULL);
+    g_assert_cmpstr (result.err, ==, err);
+    g_assert_cmpint (result.status, ==, 2);
+  }
+  {
+    g_auto(Result) result = { 0 };
+
+    run (&result, png_arg, "--insights-page", map, NULL);
+    g_assert_cmpstr (result.err, ==, "waymark: --insights-page goes with a PDF export\n");
+    g_assert_cmpint (result.status, ==, 2);
+    g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+  }
+  {
+    g_auto(Result) result = { 0 };
+
+    run (&result, "--view=Exec summary", map, NULL);
+    g_assert_cmpint (result.status, ==, 2);
+    g_assert_nonnull (strstr (result.err, "--export"));
+  }
+
+  g_unlink (pdf);
+  g_unlink (plain);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -287,6 +486,9 @@ main (int   argc,
   g_test_add_func ("/cli/check-without-files", test_check_without_files);
   g_test_add_func ("/cli/export-formats", test_export_formats);
   g_test_add_func ("/cli/export-errors", test_export_errors);
+  g_test_add_func ("/cli/check-warnings", test_check_warnings);
+  g_test_add_func ("/cli/upgrade", test_upgrade);
+  g_test_add_func ("/cli/export-view", test_export_view);
 
   return g_test_run ();
 }

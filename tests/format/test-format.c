@@ -7,6 +7,7 @@
 
 #include <float.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -127,6 +128,15 @@ assert_dates_equal (GDateTime *a,
 
 #define ITEM(model, i, type) ((type *) g_list_model_get_item ((model), (i)))
 
+static void
+assert_metrics_equal (GPtrArray *a,
+                      GPtrArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint m = 0; m < a->len; m++)
+    g_assert_true (waymark_metric_equal (g_ptr_array_index (a, m), g_ptr_array_index (b, m)));
+}
+
 /* Every field of the model, so a writer that forgets one is caught. */
 static void
 assert_documents_equal (WaymarkDocument *a,
@@ -144,6 +154,45 @@ assert_documents_equal (WaymarkDocument *a,
   assert_dates_equal (waymark_document_get_modified (a), waymark_document_get_modified (b));
   g_assert_cmpstr (waymark_document_get_extension_data (a), ==,
                    waymark_document_get_extension_data (b));
+  g_assert_cmpint (waymark_document_get_emotion_min (a), ==, waymark_document_get_emotion_min (b));
+  g_assert_cmpint (waymark_document_get_emotion_max (a), ==, waymark_document_get_emotion_max (b));
+  assert_strv_equal (waymark_document_get_emotion_levels (a),
+                     waymark_document_get_emotion_levels (b));
+  g_assert_cmpint (waymark_document_get_color_by_owner (a), ==,
+                   waymark_document_get_color_by_owner (b));
+
+  n = g_list_model_get_n_items (waymark_document_get_owners (a));
+  g_assert_cmpuint (n, ==, g_list_model_get_n_items (waymark_document_get_owners (b)));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WaymarkOwner) oa = ITEM (waymark_document_get_owners (a), i, WaymarkOwner);
+      g_autoptr(WaymarkOwner) ob = ITEM (waymark_document_get_owners (b), i, WaymarkOwner);
+
+      g_assert_cmpstr (waymark_element_get_id (WAYMARK_ELEMENT (oa)), ==,
+                       waymark_element_get_id (WAYMARK_ELEMENT (ob)));
+      g_assert_cmpstr (waymark_owner_get_name (oa), ==, waymark_owner_get_name (ob));
+      g_assert_cmpstr (waymark_owner_get_color (oa), ==, waymark_owner_get_color (ob));
+      g_assert_cmpstr (waymark_element_get_extension_data (WAYMARK_ELEMENT (oa)), ==,
+                       waymark_element_get_extension_data (WAYMARK_ELEMENT (ob)));
+    }
+
+  n = g_list_model_get_n_items (waymark_document_get_views (a));
+  g_assert_cmpuint (n, ==, g_list_model_get_n_items (waymark_document_get_views (b)));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WaymarkView) va = ITEM (waymark_document_get_views (a), i, WaymarkView);
+      g_autoptr(WaymarkView) vb = ITEM (waymark_document_get_views (b), i, WaymarkView);
+
+      g_assert_cmpstr (waymark_element_get_id (WAYMARK_ELEMENT (va)), ==,
+                       waymark_element_get_id (WAYMARK_ELEMENT (vb)));
+      g_assert_cmpstr (waymark_view_get_name (va), ==, waymark_view_get_name (vb));
+      g_assert_cmpint (waymark_view_get_color_by_owner (va), ==,
+                       waymark_view_get_color_by_owner (vb));
+      assert_strv_equal (waymark_view_get_lanes (va), waymark_view_get_lanes (vb));
+      assert_strv_equal (waymark_view_get_curves (va), waymark_view_get_curves (vb));
+      g_assert_cmpstr (waymark_element_get_extension_data (WAYMARK_ELEMENT (va)), ==,
+                       waymark_element_get_extension_data (WAYMARK_ELEMENT (vb)));
+    }
 
   n = g_list_model_get_n_items (waymark_document_get_personas (a));
   g_assert_cmpuint (n, ==, g_list_model_get_n_items (waymark_document_get_personas (b)));
@@ -161,6 +210,11 @@ assert_documents_equal (WaymarkDocument *a,
                        waymark_persona_get_frustrations (pb));
       g_assert_cmpstr (waymark_persona_get_quote (pa), ==, waymark_persona_get_quote (pb));
       g_assert_cmpstr (waymark_persona_get_color (pa), ==, waymark_persona_get_color (pb));
+      g_assert_true ((waymark_persona_get_picture (pa) == NULL)
+                     == (waymark_persona_get_picture (pb) == NULL));
+      if (waymark_persona_get_picture (pa) != NULL)
+        g_assert_true (g_bytes_equal (waymark_persona_get_picture (pa),
+                                      waymark_persona_get_picture (pb)));
       g_assert_cmpstr (waymark_element_get_extension_data (WAYMARK_ELEMENT (pa)), ==,
                        waymark_element_get_extension_data (WAYMARK_ELEMENT (pb)));
     }
@@ -177,6 +231,7 @@ assert_documents_equal (WaymarkDocument *a,
       g_assert_cmpstr (waymark_stage_get_name (sa), ==, waymark_stage_get_name (sb));
       g_assert_cmpstr (waymark_stage_get_description (sa), ==, waymark_stage_get_description (sb));
       g_assert_cmpfloat (waymark_stage_get_width (sa), ==, waymark_stage_get_width (sb));
+      assert_metrics_equal (waymark_stage_get_metrics (sa), waymark_stage_get_metrics (sb));
       g_assert_cmpstr (waymark_element_get_extension_data (WAYMARK_ELEMENT (sa)), ==,
                        waymark_element_get_extension_data (WAYMARK_ELEMENT (sb)));
     }
@@ -193,6 +248,8 @@ assert_documents_equal (WaymarkDocument *a,
       g_assert_cmpstr (waymark_lane_get_name (la), ==, waymark_lane_get_name (lb));
       g_assert_cmpstr (waymark_lane_get_description (la), ==, waymark_lane_get_description (lb));
       g_assert_cmpint (waymark_lane_get_kind (la), ==, waymark_lane_get_kind (lb));
+      g_assert_cmpint (waymark_lane_get_hidden (la), ==, waymark_lane_get_hidden (lb));
+      g_assert_cmpint (waymark_lane_get_collapsed (la), ==, waymark_lane_get_collapsed (lb));
       g_assert_cmpstr (waymark_element_get_extension_data (WAYMARK_ELEMENT (la)), ==,
                        waymark_element_get_extension_data (WAYMARK_ELEMENT (lb)));
     }
@@ -233,10 +290,10 @@ assert_documents_equal (WaymarkDocument *a,
                          waymark_touchpoint_get_pain_points (tb));
       assert_strv_equal (waymark_touchpoint_get_opportunities (ta),
                          waymark_touchpoint_get_opportunities (tb));
-      g_assert_cmpuint (ma->len, ==, mb->len);
-      for (guint m = 0; m < ma->len; m++)
-        g_assert_true (waymark_metric_equal (g_ptr_array_index (ma, m),
-                                             g_ptr_array_index (mb, m)));
+      assert_metrics_equal (ma, mb);
+      g_assert_cmpint (waymark_touchpoint_get_moment_of_truth (ta), ==,
+                       waymark_touchpoint_get_moment_of_truth (tb));
+      assert_strv_equal (waymark_touchpoint_get_links (ta), waymark_touchpoint_get_links (tb));
       g_assert_cmpstr (waymark_element_get_extension_data (WAYMARK_ELEMENT (ta)), ==,
                        waymark_element_get_extension_data (WAYMARK_ELEMENT (tb)));
     }
@@ -254,6 +311,7 @@ assert_documents_equal (WaymarkDocument *a,
                        waymark_element_get_id (WAYMARK_ELEMENT (cb)));
       g_assert_cmpstr (waymark_curve_get_name (ca), ==, waymark_curve_get_name (cb));
       g_assert_cmpint (waymark_curve_get_state (ca), ==, waymark_curve_get_state (cb));
+      g_assert_cmpint (waymark_curve_get_visible (ca), ==, waymark_curve_get_visible (cb));
       g_assert_true ((pa == NULL) == (pb == NULL));
       if (pa != NULL)
         g_assert_cmpstr (waymark_element_get_id (WAYMARK_ELEMENT (pa)), ==,
@@ -270,6 +328,7 @@ assert_documents_equal (WaymarkDocument *a,
                            waymark_curve_get_value (cb, sb, &vb));
           if (!isnan (va))
             g_assert_cmpfloat (va, ==, vb);
+          g_assert_cmpstr (waymark_curve_get_note (ca, sa), ==, waymark_curve_get_note (cb, sb));
         }
       g_assert_cmpstr (waymark_element_get_extension_data (WAYMARK_ELEMENT (ca)), ==,
                        waymark_element_get_extension_data (WAYMARK_ELEMENT (cb)));
@@ -405,7 +464,7 @@ test_example_content (void)
   guint n_future = 0;
 
   g_assert_cmpuint (g_list_model_get_n_items (waymark_document_get_stages (document)), >=, 6);
-  g_assert_cmpuint (g_list_model_get_n_items (waymark_document_get_lanes (document)), ==, 7);
+  g_assert_cmpuint (g_list_model_get_n_items (waymark_document_get_lanes (document)), >=, 7);
   g_assert_cmpuint (g_list_model_get_n_items (waymark_document_get_personas (document)), ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (touchpoints), >=, 25);
 
@@ -619,6 +678,399 @@ test_defaults_and_omissions (void)
   check_round_trip (document);
 }
 
+
+/* ---- Version 2 --------------------------------------------------------- */
+
+static gpointer
+lookup (WaymarkDocument *document,
+        const char      *id)
+{
+  WaymarkElement *element = waymark_document_lookup (document, id);
+
+  g_assert_nonnull (element);
+  return element;
+}
+
+static void
+assert_metric (WaymarkMetric *metric,
+               const char    *name,
+               double         value,
+               double         target,
+               const char    *unit,
+               gboolean       higher_is_better)
+{
+  g_assert_cmpstr (waymark_metric_get_name (metric), ==, name);
+  g_assert_cmpfloat (waymark_metric_get_value (metric), ==, value);
+  g_assert_cmpint (waymark_metric_has_target (metric), ==, !isnan (target));
+  if (!isnan (target))
+    g_assert_cmpfloat (waymark_metric_get_target (metric), ==, target);
+  g_assert_cmpstr (waymark_metric_get_unit (metric), ==, unit);
+  g_assert_cmpint (waymark_metric_higher_is_better (metric), ==, higher_is_better);
+}
+
+/* Every addition of version 2 in one file, which is in the writer's own
+ * layout: reading it gives these values and writing it these bytes. */
+static void
+test_v2_full (void)
+{
+  static const char * const levels[] = {
+    "Furious", "", "", "Neutral", "", "", "Delighted", NULL
+  };
+  static const char * const vw1_lanes[] = { "ln-1", "ln-3", NULL };
+  static const char * const vw1_curves[] = { "cv-1", NULL };
+  static const char * const tp1_links[] = { "tp-3", NULL };
+  static const char * const tp3_links[] = { "tp-2", NULL };
+  g_autofree char *path = source_path ("tests", "format", "v2", "full.cjmx", NULL);
+  g_autoptr(GBytes) original = load_bytes (path);
+  g_autoptr(WaymarkDocument) document = read_bytes (original);
+  g_autoptr(GBytes) written = waymark_format_write (document);
+  g_autoptr(GPtrArray) linked = NULL;
+  WaymarkOwner *owner;
+  WaymarkPersona *persona;
+  WaymarkStage *st1, *st2;
+  WaymarkTouchpoint *tp1, *tp2, *tp3;
+  WaymarkCurve *curve;
+  WaymarkView *view;
+  GBytes *picture;
+  double value;
+
+  assert_bytes_equal (original, written);
+  assert_valid (original);
+  check_round_trip (document);
+  g_assert_null (waymark_format_get_warnings (document));
+  g_assert_cmpuint (waymark_format_get_read_version (document), ==, 2);
+
+  g_assert_cmpint (waymark_document_get_emotion_min (document), ==, -3);
+  g_assert_cmpint (waymark_document_get_emotion_max (document), ==, 3);
+  assert_strv_equal (waymark_document_get_emotion_levels (document), levels);
+  g_assert_true (waymark_document_get_color_by_owner (document));
+
+  g_assert_cmpuint (g_list_model_get_n_items (waymark_document_get_owners (document)), ==, 2);
+  owner = lookup (document, "ow-1");
+  g_assert_cmpstr (waymark_owner_get_name (owner), ==, "Front office");
+  g_assert_cmpstr (waymark_owner_get_color (owner), ==, "#e66100");
+  owner = lookup (document, "ow-2");
+  g_assert_true (waymark_document_lookup_owner (document, "IT") == owner);
+  g_assert_cmpstr (waymark_owner_get_color (owner), ==, "");
+
+  persona = lookup (document, "pe-1");
+  picture = waymark_persona_get_picture (persona);
+  g_assert_nonnull (picture);
+  g_assert_cmpuint (g_bytes_get_size (picture), ==, 852);
+  g_assert_cmpmem (g_bytes_get_data (picture, NULL), 8, "\x89PNG\r\n\x1a\n", 8);
+  g_assert_cmpstr (waymark_persona_get_picture_type (persona), ==, "image/png");
+  g_assert_null (waymark_persona_get_picture (lookup (document, "pe-2")));
+
+  st1 = lookup (document, "st-1");
+  st2 = lookup (document, "st-2");
+  g_assert_cmpuint (waymark_stage_get_metrics (st1)->len, ==, 2);
+  assert_metric (g_ptr_array_index (waymark_stage_get_metrics (st1), 0),
+                 "Bookings", 120, 150, "per week", TRUE);
+  assert_metric (g_ptr_array_index (waymark_stage_get_metrics (st1), 1),
+                 "Drop-outs", 7.5, NAN, "%", FALSE);
+  g_assert_cmpuint (waymark_stage_get_metrics (st2)->len, ==, 0);
+
+  g_assert_false (waymark_lane_get_hidden (lookup (document, "ln-1")));
+  g_assert_false (waymark_lane_get_collapsed (lookup (document, "ln-1")));
+  g_assert_true (waymark_lane_get_collapsed (lookup (document, "ln-2")));
+  g_assert_false (waymark_lane_get_hidden (lookup (document, "ln-2")));
+  g_assert_cmpint (waymark_lane_get_kind (lookup (document, "ln-3")), ==, WAYMARK_LANE_METRICS);
+  g_assert_true (waymark_lane_get_hidden (lookup (document, "ln-4")));
+
+  tp1 = lookup (document, "tp-1");
+  tp2 = lookup (document, "tp-2");
+  tp3 = lookup (document, "tp-3");
+  g_assert_true (waymark_touchpoint_get_moment_of_truth (tp1));
+  g_assert_false (waymark_touchpoint_get_moment_of_truth (tp2));
+  g_assert_cmpfloat (waymark_touchpoint_get_emotion (tp1), ==, -2.5);
+  g_assert_cmpfloat (waymark_touchpoint_get_emotion (tp2), ==, 3);
+  assert_strv_equal (waymark_touchpoint_get_links (tp1), tp1_links);
+  assert_strv_equal (waymark_touchpoint_get_links (tp2), NULL);
+  assert_strv_equal (waymark_touchpoint_get_links (tp3), tp3_links);
+  /* Links join both ways, whichever card holds them. */
+  linked = waymark_document_get_linked (document, tp3);
+  g_assert_cmpuint (linked->len, ==, 2);
+  g_assert_true (g_ptr_array_index (linked, 0) == tp1);
+  g_assert_true (g_ptr_array_index (linked, 1) == tp2);
+
+  curve = lookup (document, "cv-1");
+  g_assert_true (waymark_curve_get_visible (curve));
+  g_assert_cmpstr (waymark_curve_get_note (curve, st1), ==, "Easy to book");
+  g_assert_cmpstr (waymark_curve_get_note (curve, st2), ==, "Queue & no seats");
+  g_assert_true (waymark_curve_get_value (curve, st2, &value));
+  g_assert_cmpfloat (value, ==, -3);
+  curve = lookup (document, "cv-2");
+  g_assert_false (waymark_curve_get_visible (curve));
+  g_assert_cmpint (waymark_curve_get_state (curve), ==, WAYMARK_CURVE_FUTURE);
+  g_assert_null (waymark_curve_get_note (curve, st2));
+  g_assert_cmpuint (waymark_curve_get_n_values (lookup (document, "cv-3")), ==, 0);
+
+  g_assert_cmpuint (g_list_model_get_n_items (waymark_document_get_views (document)), ==, 2);
+  view = lookup (document, "vw-1");
+  g_assert_cmpstr (waymark_view_get_name (view), ==, "Exec summary");
+  g_assert_true (waymark_view_get_color_by_owner (view));
+  assert_strv_equal (waymark_view_get_lanes (view), vw1_lanes);
+  assert_strv_equal (waymark_view_get_curves (view), vw1_curves);
+  g_assert_false (waymark_view_shows_lane (view, lookup (document, "ln-2")));
+  view = lookup (document, "vw-2");
+  g_assert_false (waymark_view_get_color_by_owner (view));
+  assert_strv_equal (waymark_view_get_lanes (view), NULL);
+  assert_strv_equal (waymark_view_get_curves (view), NULL);
+}
+
+/* Built through the editing API, as the editor does: what it writes reads
+ * back the same, and what the reader would refuse is never written. */
+static void
+test_v2_edits (void)
+{
+  static const char * const levels[] = { "Bad", "", "Good", NULL };
+  static const char * const lanes[] = { "ln-1", NULL };
+  static const char * const gone_lanes[] = { "ln-404", "ln-1", NULL };
+  static const char * const links[] = { "tp-1", "tp-2", "tp-404", "st-1", "tp-2", NULL };
+  WaymarkTouchpoint *tp1;
+  g_autoptr(WaymarkDocument) document = small_document (&tp1);
+  g_autoptr(WaymarkTouchpoint) tp2 = waymark_touchpoint_new ("tp-2", "Desk");
+  g_autoptr(WaymarkOwner) owner = waymark_owner_new ("ow-1", "Sales", "#26a269");
+  g_autoptr(WaymarkView) view = waymark_view_new ("vw-1", "Exec summary");
+  g_autoptr(WaymarkCurve) curve = waymark_curve_new ("cv-1", NULL, WAYMARK_CURVE_CURRENT);
+  g_autoptr(WaymarkPersona) persona = waymark_persona_new ("pe-1", "Maya");
+  g_autoptr(GBytes) not_an_image = g_bytes_new_static ("GIF89a....", 10);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(WaymarkDocument) again = NULL;
+  WaymarkStage *stage = lookup (document, "st-1");
+  WaymarkLane *lane = lookup (document, "ln-1");
+
+  waymark_document_load_touchpoint (document, tp2, stage, lane);
+  waymark_document_load_curve (document, curve);
+  waymark_document_load_persona (document, persona);
+  waymark_document_set_emotion_scale (document, -1, 1, levels);
+  waymark_document_add_owner (document, owner, -1);
+  waymark_document_link (document, tp2, tp1);
+  waymark_document_set_curve_value (document, curve, stage, -1, FALSE);
+  waymark_document_set_curve_note (document, curve, stage, "Line one\nline two");
+  waymark_document_set_boolean (document, WAYMARK_ELEMENT (lane), "collapsed", TRUE);
+  g_object_set (view, "lanes", lanes, "color-by-owner", TRUE, NULL);
+  waymark_document_add_view (document, view);
+
+  bytes = waymark_format_write (document);
+  g_assert_true (bytes_contain (bytes, "<emotion-scale min=\"-1\" max=\"1\">\n"
+                                       "    <level value=\"-1\" name=\"Bad\"/>\n"
+                                       "    <level value=\"1\" name=\"Good\"/>\n"
+                                       "  </emotion-scale>\n"));
+  g_assert_true (bytes_contain (bytes, "<owner id=\"ow-1\" name=\"Sales\" color=\"#26a269\"/>"));
+  g_assert_true (bytes_contain (bytes, "<lane id=\"ln-1\" name=\"Touchpoints\" kind=\"cards\" "
+                                       "collapsed=\"true\"/>"));
+  g_assert_true (bytes_contain (bytes, "    <link to=\"tp-1\"/>\n"));
+  g_assert_true (bytes_contain (bytes, "note=\"Line one&#10;line two\""));
+  check_round_trip (document);
+
+  /* Links the reader would refuse (to itself, to nothing, to a stage,
+   * twice), a view's reference to a lane that is gone and a picture that
+   * is no image are not written. */
+  g_object_set (tp1, "links", links, NULL);
+  g_object_set (view, "lanes", gone_lanes, NULL);
+  /* Values beyond a narrowed scale stay in the model, for undo, but are
+   * written as the map shows them. */
+  g_object_set (tp1, "has-emotion", TRUE, "emotion", 1.75, NULL);
+  waymark_document_set_emotion_scale (document, -1, 0, NULL);
+  g_object_set (persona, "picture", not_an_image, NULL);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = waymark_format_write (document);
+  assert_valid (bytes);
+  g_assert_false (bytes_contain (bytes, "tp-404"));
+  g_assert_false (bytes_contain (bytes, "<link to=\"st-1\""));
+  g_assert_false (bytes_contain (bytes, "<link to=\"tp-1\""));
+  g_assert_false (bytes_contain (bytes, "<picture"));
+  g_assert_true (bytes_contain (bytes, "<emotion-scale min=\"-1\" max=\"0\"/>"));
+  g_assert_true (bytes_contain (bytes, "title=\"Call\" emotion=\"0\">"));
+  g_assert_true (bytes_contain (bytes, "<point stage=\"st-1\" value=\"-1\" note="));
+  g_assert_true (bytes_contain (bytes, "<view id=\"vw-1\" name=\"Exec summary\" "
+                                       "color-by-owner=\"true\">\n"
+                                       "    <show lane=\"ln-1\"/>\n"
+                                       "  </view>\n"));
+  again = read_bytes (bytes);
+  g_assert_null (waymark_format_get_warnings (again));
+  g_assert_cmpuint (g_strv_length ((char **) waymark_touchpoint_get_links (lookup (again, "tp-1"))),
+                    ==, 1);
+  /* The pair is written once, on the first card. */
+  assert_strv_equal (waymark_touchpoint_get_links (lookup (again, "tp-2")), NULL);
+}
+
+/* A version 1 file opens as version 2: the default scale, and an owners
+ * list built from the cards' owners with IDs that clash with nothing. */
+static void
+test_upgrade_v1 (void)
+{
+  g_autofree char *path = source_path ("tests", "format", "v2", "upgrade-v1.cjmx", NULL);
+  g_autofree char *expected_path = source_path ("tests", "format", "v2",
+                                                "upgrade-v1-expected.cjmx", NULL);
+  g_autoptr(GBytes) input = load_bytes (path);
+  g_autoptr(GBytes) expected = load_bytes (expected_path);
+  g_autoptr(WaymarkDocument) document = read_bytes (input);
+  g_autoptr(GBytes) written = waymark_format_write (document);
+  g_autoptr(WaymarkDocument) upgraded = read_bytes (expected);
+  g_autoptr(GBytes) rewritten = waymark_format_write (upgraded);
+  GListModel *owners = waymark_document_get_owners (document);
+  g_autoptr(WaymarkOwner) first = NULL;
+
+  g_assert_cmpuint (waymark_format_get_read_version (document), ==, 1);
+  g_assert_cmpint (waymark_document_get_emotion_min (document), ==, -2);
+  g_assert_cmpint (waymark_document_get_emotion_max (document), ==, 2);
+  g_assert_null (waymark_document_get_emotion_levels (document));
+  g_assert_false (waymark_document_get_color_by_owner (document));
+  g_assert_cmpuint (g_list_model_get_n_items (owners), ==, 3);
+  first = g_list_model_get_item (owners, 0);
+  g_assert_cmpstr (waymark_element_get_id (WAYMARK_ELEMENT (first)), ==, "ow-2");
+  g_assert_cmpstr (waymark_owner_get_name (first), ==, "Marketing");
+  g_assert_nonnull (waymark_document_lookup_owner (document, "Billing & IT"));
+  g_assert_null (waymark_document_lookup_owner (document, ""));
+
+  assert_bytes_equal (written, expected);
+  assert_valid (written);
+  /* Once upgraded, it stays as it is. */
+  g_assert_cmpuint (waymark_format_get_read_version (upgraded), ==, 2);
+  assert_bytes_equal (rewritten, expected);
+  assert_documents_equal (document, upgraded);
+}
+
+typedef struct
+{
+  const char *file;
+  const char *warnings[3];
+} WarningCase;
+
+static const WarningCase warning_cases[] = {
+  { "emotion-out-of-range.cjmx", {
+      "Line 5, column 62: Touchpoint “tp-1” has the emotion 3, outside the map’s scale from -2 "
+      "to 2, so it was set to 2.", NULL } },
+  { "curve-out-of-range.cjmx", {
+      "Line 5, column 25: Curve “cv-1” has the value -2.5 at stage “st-1”, outside the map’s "
+      "scale from -2 to 2, so it was set to -2.", NULL } },
+  { "scale-v2.cjmx", {
+      "Line 8, column 50: Touchpoint “tp-2” has the emotion -1.5, outside the map’s scale from "
+      "-1 to 1, so it was set to -1.",
+      "Line 10, column 25: Curve “cv-1” has the value 4.25 at stage “st-1”, outside the map’s "
+      "scale from -1 to 1, so it was set to 1.", NULL } },
+};
+
+/* Values outside the map's scale are clamped, never an error, and each
+ * one says where it was. */
+static void
+test_warnings (gconstpointer user_data)
+{
+  const WarningCase *c = user_data;
+  g_autofree char *path = source_path ("tests", "format", "warnings", c->file, NULL);
+  g_autoptr(GBytes) bytes = load_bytes (path);
+  g_autoptr(WaymarkDocument) document = read_bytes (bytes);
+  const char * const *warnings = waymark_format_get_warnings (document);
+  g_autoptr(GBytes) written = waymark_format_write (document);
+  g_autoptr(WaymarkDocument) again = read_bytes (written);
+  int line = 0;
+  int column = 0;
+
+  for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
+    g_test_message ("%s", warnings[i]);
+  assert_strv_equal (warnings, c->warnings);
+  /* The same, taken apart for the command line. */
+  g_assert_nonnull (waymark_format_get_warning (document, 0, &line, &column));
+  g_assert_cmpstr (strchr (c->warnings[0], ':') + 2, ==,
+                   waymark_format_get_warning (document, 0, NULL, NULL));
+  g_assert_cmpint (line, ==, atoi (c->warnings[0] + strlen ("Line ")));
+  g_assert_cmpint (column, ==, atoi (strstr (c->warnings[0], "column ") + strlen ("column ")));
+  g_assert_null (waymark_format_get_warning (document, g_strv_length ((char **) c->warnings),
+                                             NULL, NULL));
+
+  /* Saved clamped, so reading again has nothing to say. */
+  g_assert_null (waymark_format_get_warnings (again));
+  assert_documents_equal (document, again);
+  assert_valid (written);
+}
+
+static void
+test_warnings_values (void)
+{
+  g_autofree char *path = source_path ("tests", "format", "warnings", "scale-v2.cjmx", NULL);
+  g_autoptr(GBytes) bytes = load_bytes (path);
+  g_autoptr(WaymarkDocument) document = read_bytes (bytes);
+  double value = 0;
+
+  g_assert_cmpfloat (waymark_touchpoint_get_emotion (lookup (document, "tp-1")), ==, 1);
+  g_assert_cmpfloat (waymark_touchpoint_get_emotion (lookup (document, "tp-2")), ==, -1);
+  g_assert_true (waymark_curve_get_value (lookup (document, "cv-1"), lookup (document, "st-1"),
+                                          &value));
+  g_assert_cmpfloat (value, ==, 1);
+  g_assert_cmpstr (waymark_curve_get_note (lookup (document, "cv-1"), lookup (document, "st-1")),
+                   ==, "Far too happy");
+}
+
+/* A damaged file cannot flood the user with one warning per card. */
+static void
+test_warnings_capped (void)
+{
+  GString *data = g_string_new ("<journey-map xmlns=\"" WAYMARK_FORMAT_NAMESPACE "\" version=\"2\">"
+                                "<stage id=\"s\"/><lane id=\"l\"/>\n");
+  g_autoptr(WaymarkDocument) document = NULL;
+  const char * const *warnings;
+  int line = -1;
+  int column = -1;
+
+  for (guint i = 0; i < 150; i++)
+    g_string_append_printf (data, "<touchpoint id=\"t%u\" stage=\"s\" lane=\"l\" emotion=\"9\"/>\n",
+                            i);
+  g_string_append (data, "</journey-map>");
+  document = waymark_format_read (data->str, data->len, NULL, NULL, NULL);
+  g_assert_nonnull (document);
+  warnings = waymark_format_get_warnings (document);
+  g_assert_cmpuint (g_strv_length ((char **) warnings), ==, 101);
+  g_assert_true (g_str_has_prefix (warnings[99], "Line 101, column 41: Touchpoint “t99”"));
+  g_assert_cmpstr (warnings[100], ==,
+                   "50 more values outside the emotion scale were changed to fit it.");
+  g_assert_nonnull (waymark_format_get_warning (document, 100, &line, &column));
+  g_assert_cmpint (line, ==, 0);
+  g_assert_cmpint (column, ==, 0);
+  g_string_free (data, TRUE);
+}
+
+/* The picture's text may exceed the limit of other texts, up to what a
+ * picture of the largest size needs. */
+static void
+test_picture_limit (void)
+{
+  g_autofree guchar *data = g_malloc0 (WAYMARK_PERSONA_MAX_PICTURE_SIZE + 1);
+  const char *head = "<journey-map xmlns=\"" WAYMARK_FORMAT_NAMESPACE "\" version=\"2\">\n"
+                     "<persona id=\"pe-1\">\n<picture type=\"image/png\">";
+  const char *tail = "</picture></persona></journey-map>";
+
+  memcpy (data, "\x89PNG\r\n\x1a\n", 8);
+  for (guint extra = 0; extra <= 1; extra++)
+    {
+      g_autofree char *encoded = g_base64_encode (data, WAYMARK_PERSONA_MAX_PICTURE_SIZE + extra);
+      g_autofree char *file = g_strconcat (head, encoded, tail, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WaymarkDocument) document = NULL;
+      int line = 0;
+      int column = 0;
+
+      document = waymark_format_read (file, strlen (file), &line, &column, &error);
+      if (extra == 0)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpuint (g_bytes_get_size (waymark_persona_get_picture (lookup (document,
+                                                                                    "pe-1"))),
+                            ==, WAYMARK_PERSONA_MAX_PICTURE_SIZE);
+          check_round_trip (document);
+        }
+      else
+        {
+          g_assert_error (error, WAYMARK_FORMAT_ERROR, WAYMARK_FORMAT_ERROR_LIMIT);
+          g_assert_cmpstr (error->message, ==, "The picture of persona “pe-1” is larger than "
+                                               "4 MiB, the most Waymark keeps.");
+          g_assert_cmpint (line, ==, 3);
+          g_assert_cmpint (column, ==, 1);
+        }
+    }
+}
+
 /* ---- Broken files ------------------------------------------------------ */
 
 typedef struct
@@ -644,7 +1096,7 @@ static const BrokenCase broken_cases[] = {
     "The journey map is in no namespace; Waymark maps use the namespace "
     "“https://waymark.github.io/ns/cjmx”." },
   { "unknown-version.cjmx", WAYMARK_FORMAT_ERROR_VERSION, 2, 56,
-    "This map uses format version 2, which is newer than this Waymark can read. "
+    "This map uses format version 3, which is newer than this Waymark can read. "
     "Update Waymark to open it." },
   { "missing-version.cjmx", WAYMARK_FORMAT_ERROR_VERSION, 2, 1,
     "The map does not say which format version it uses." },
@@ -673,10 +1125,6 @@ static const BrokenCase broken_cases[] = {
     "“-”, “_” or “.”." },
   { "unknown-lane-kind.cjmx", WAYMARK_FORMAT_ERROR_VALUE, 4, 32,
     "Lane “ln-1” has the kind “sticky”, which Waymark does not know." },
-  { "emotion-out-of-range.cjmx", WAYMARK_FORMAT_ERROR_VALUE, 5, 62,
-    "Touchpoint “tp-1” has the emotion 3, outside the scale from −2 to +2." },
-  { "curve-out-of-range.cjmx", WAYMARK_FORMAT_ERROR_VALUE, 5, 25,
-    "Curve “cv-1” has the value -2.5 at stage “st-1”, outside the emotion scale from −2 to +2." },
   { "binary-junk.cjmx", WAYMARK_FORMAT_ERROR_ENCODING, 1, 1,
     "The file is not UTF-8 text; it may be damaged or not a journey map at all." },
   { "invalid-utf8.cjmx", WAYMARK_FORMAT_ERROR_ENCODING, 3, 10,
@@ -716,6 +1164,42 @@ static const BrokenCase broken_cases[] = {
     "A “&” that is not part of a character reference must be written as “&amp;”." },
   { "undeclared-prefix.cjmx", WAYMARK_FORMAT_ERROR_SYNTAX, 3, 10,
     "The namespace prefix “x” is used but never declared." },
+  /* Version 2 */
+  { "dangling-link.cjmx", WAYMARK_FORMAT_ERROR_REFERENCE, 7, 5,
+    "Touchpoint “tp-1” is linked to “tp-7”, which does not exist." },
+  { "link-to-itself.cjmx", WAYMARK_FORMAT_ERROR_REFERENCE, 6, 5,
+    "Touchpoint “tp-1” is linked to itself; a link joins two different touchpoints." },
+  { "duplicate-link.cjmx", WAYMARK_FORMAT_ERROR_STRUCTURE, 9, 5,
+    "Touchpoints “tp-2” and “tp-1” are linked twice." },
+  { "link-to-stage.cjmx", WAYMARK_FORMAT_ERROR_REFERENCE, 6, 5,
+    "Touchpoint “tp-1” is linked to “st-1”, which is not a touchpoint." },
+  { "scale-inverted.cjmx", WAYMARK_FORMAT_ERROR_VALUE, 3, 3,
+    "The emotion scale goes from 2 to -2; its minimum must be less than its maximum." },
+  { "scale-too-many-steps.cjmx", WAYMARK_FORMAT_ERROR_VALUE, 4, 3,
+    "The emotion scale from -20 to 20 has 40 steps; Waymark allows at most 20." },
+  { "scale-not-whole.cjmx", WAYMARK_FORMAT_ERROR_VALUE, 3, 18,
+    "The attribute “min” of “emotion-scale” is “-2.5”, which is not a whole number." },
+  { "level-outside-scale.cjmx", WAYMARK_FORMAT_ERROR_VALUE, 5, 12,
+    "The level 5 is outside the emotion scale from 0 to 4." },
+  { "duplicate-level.cjmx", WAYMARK_FORMAT_ERROR_STRUCTURE, 5, 5,
+    "The emotion scale names the level -1 twice." },
+  { "picture-bad-base64.cjmx", WAYMARK_FORMAT_ERROR_VALUE, 5, 5,
+    "The picture of persona “pe-1” is not valid base64 data." },
+  { "picture-wrong-type.cjmx", WAYMARK_FORMAT_ERROR_VALUE, 4, 5,
+    "The picture of persona “pe-1” has the type “image/jpeg”, but its data is not an image "
+    "of that type." },
+  { "picture-unknown-type.cjmx", WAYMARK_FORMAT_ERROR_VALUE, 4, 14,
+    "The picture of persona “pe-1” has the type “image/gif”; it must be “image/png” or "
+    "“image/jpeg”." },
+  { "view-unknown-lane.cjmx", WAYMARK_FORMAT_ERROR_REFERENCE, 7, 11,
+    "View “vw-1” shows lane “ln-4”, which does not exist." },
+  { "view-wrong-curve.cjmx", WAYMARK_FORMAT_ERROR_REFERENCE, 7, 11,
+    "View “vw-1” shows curve “ln-1”, which is not a curve." },
+  { "v2-element-in-v1.cjmx", WAYMARK_FORMAT_ERROR_VERSION, 4, 3,
+    "The element “owner” is new in format version 2, but the map says it uses version 1." },
+  { "v2-attribute-in-v1.cjmx", WAYMARK_FORMAT_ERROR_VERSION, 4, 51,
+    "The attribute “hidden” of “lane” is new in format version 2, but the map says it uses "
+    "version 1." },
 };
 
 static void
@@ -767,9 +1251,10 @@ static void
 test_schema_rejects (void)
 {
   static const char * const files[] = {
-    "emotion-out-of-range.cjmx", "unknown-element.cjmx", "unknown-attribute.cjmx",
+    "unknown-element.cjmx", "unknown-attribute.cjmx",
     "bad-color.cjmx", "stage-too-wide.cjmx", "out-of-order.cjmx", "metric-nan.cjmx",
-    "no-namespace.cjmx", "unknown-version.cjmx", "curve-out-of-range.cjmx", "bad-date.cjmx",
+    "no-namespace.cjmx", "unknown-version.cjmx", "bad-date.cjmx",
+    "scale-not-whole.cjmx", "picture-unknown-type.cjmx",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
@@ -885,6 +1370,70 @@ test_limits (void)
   g_string_free (long_text, TRUE);
 }
 
+/* One over each count limit of version 2, and the limit itself reads. */
+static void
+test_limits_v2 (void)
+{
+  static const struct {
+    const char *before;     /* one element: before and after a unique number */
+    const char *after;
+    guint       limit;
+    const char *message;
+  } cases[] = {
+    { "<owner id=\"o", "\"/>", WAYMARK_FORMAT_MAX_OWNERS,
+      "The map has more than 200 elements “owner”, the most Waymark reads." },
+    { "<view id=\"v", "\"/>", WAYMARK_FORMAT_MAX_VIEWS,
+      "The map has more than 200 elements “view”, the most Waymark reads." },
+    { "<touchpoint id=\"t", "\" stage=\"s\" lane=\"l\"/>", WAYMARK_FORMAT_MAX_ITEMS,
+      "Touchpoint “t0” has more than 200 links." },
+    { "<metric name=\"m", "\" value=\"1\"/>", WAYMARK_FORMAT_MAX_ITEMS,
+      "Stage “s” has more than 200 metrics." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    for (guint extra = 0; extra <= 1; extra++)
+      {
+        GString *data = g_string_new ("<journey-map xmlns=\"" WAYMARK_FORMAT_NAMESPACE "\" "
+                                      "version=\"2\">\n");
+        g_autoptr(GError) error = NULL;
+        g_autoptr(WaymarkDocument) document = NULL;
+        guint n = cases[i].limit + extra;
+
+        if (i == 3)
+          g_string_append (data, "<stage id=\"s\">\n");
+        else if (i == 2)
+          g_string_append (data, "<stage id=\"s\"/><lane id=\"l\"/>\n");
+        if (i == 2)
+          {
+            /* One card linked to n others. */
+            g_string_append (data, "<touchpoint id=\"t0\" stage=\"s\" lane=\"l\">\n");
+            for (guint k = 1; k <= n; k++)
+              g_string_append_printf (data, "<link to=\"t%u\"/>\n", k);
+            g_string_append (data, "</touchpoint>\n");
+          }
+        for (guint k = i == 2 ? 1 : 0; k < (i == 2 ? n + 1 : n); k++)
+          {
+            g_string_append_printf (data, "%s%u%s\n", cases[i].before, k, cases[i].after);
+          }
+        if (i == 3)
+          g_string_append (data, "</stage>\n");
+        g_string_append (data, "</journey-map>\n");
+
+        document = waymark_format_read (data->str, data->len, NULL, NULL, &error);
+        if (extra == 0)
+          {
+            g_assert_no_error (error);
+            g_assert_nonnull (document);
+          }
+        else
+          {
+            g_assert_error (error, WAYMARK_FORMAT_ERROR, WAYMARK_FORMAT_ERROR_LIMIT);
+            g_assert_cmpstr (error->message, ==, cases[i].message);
+          }
+        g_string_free (data, TRUE);
+      }
+}
+
 /* ---- Foreign namespaces ------------------------------------------------ */
 
 static void
@@ -902,12 +1451,16 @@ test_foreign (void)
   g_autoptr(WaymarkTouchpoint) touchpoint =
     g_list_model_get_item (waymark_document_get_touchpoints (document), 0);
   g_autoptr(WaymarkCurve) curve = g_list_model_get_item (waymark_document_get_curves (document), 0);
+  g_autoptr(WaymarkOwner) owner = g_list_model_get_item (waymark_document_get_owners (document), 0);
+  g_autoptr(WaymarkView) view = g_list_model_get_item (waymark_document_get_views (document), 0);
 
   g_assert_nonnull (waymark_document_get_extension_data (document));
   g_assert_nonnull (waymark_element_get_extension_data (WAYMARK_ELEMENT (stage)));
   g_assert_null (waymark_element_get_extension_data (WAYMARK_ELEMENT (lane)));
   g_assert_nonnull (waymark_element_get_extension_data (WAYMARK_ELEMENT (touchpoint)));
   g_assert_nonnull (waymark_element_get_extension_data (WAYMARK_ELEMENT (curve)));
+  g_assert_nonnull (waymark_element_get_extension_data (WAYMARK_ELEMENT (owner)));
+  g_assert_nonnull (waymark_element_get_extension_data (WAYMARK_ELEMENT (view)));
 
   /* The foreign content comes back: attributes with their values, whole
    * subtrees with their text, on the root and on the elements. */
@@ -921,7 +1474,14 @@ test_foreign (void)
   g_assert_true (bytes_contain (written, "<crm:owner-ref xmlns:crm=\"urn:example:crm\" id=\"u-7\"/>"));
   g_assert_true (bytes_contain (written, "<x:smooth xmlns:x=\"urn:example:x\" tension=\"0.5\"/>"));
   g_assert_true (bytes_contain (written, "<plain xmlns=\"\"/>"));
-  /* Documented: metric and point have no place to keep it. */
+  g_assert_true (bytes_contain (written, "crm:team=\"T1\""));
+  g_assert_true (bytes_contain (written, "<crm:manager xmlns:crm=\"urn:example:crm\">Ann"
+                                         "</crm:manager>"));
+  g_assert_true (bytes_contain (written, "crm:audience=\"board\""));
+  g_assert_true (bytes_contain (written, "<crm:filter xmlns:crm=\"urn:example:crm\" "
+                                         "by=\"owner\"/>"));
+  /* Documented: metric, point, emotion-scale, level and show have no
+   * place to keep it. */
   g_assert_false (bytes_contain (written, "crm:source"));
   g_assert_false (bytes_contain (written, "crm:dropped"));
 
@@ -1158,6 +1718,18 @@ main (int   argc,
   g_test_add_func ("/format/strings", test_strings);
   g_test_add_func ("/format/invalid-utf8-in-model", test_invalid_utf8_in_model);
   g_test_add_func ("/format/defaults", test_defaults_and_omissions);
+  g_test_add_func ("/format/v2/full", test_v2_full);
+  g_test_add_func ("/format/v2/edits", test_v2_edits);
+  g_test_add_func ("/format/v2/upgrade-v1", test_upgrade_v1);
+  for (guint i = 0; i < G_N_ELEMENTS (warning_cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/format/warnings/%s", warning_cases[i].file);
+
+      g_test_add_data_func (name, &warning_cases[i], test_warnings);
+    }
+  g_test_add_func ("/format/warnings/values", test_warnings_values);
+  g_test_add_func ("/format/warnings/capped", test_warnings_capped);
+  g_test_add_func ("/format/v2/picture-limit", test_picture_limit);
   for (guint i = 0; i < G_N_ELEMENTS (broken_cases); i++)
     {
       g_autofree char *name = g_strdup_printf ("/format/broken/%s", broken_cases[i].file);
@@ -1169,6 +1741,7 @@ main (int   argc,
   g_test_add_func ("/format/truncated-everywhere", test_truncated_everywhere);
   g_test_add_func ("/format/mutations", test_mutations);
   g_test_add_func ("/format/limits", test_limits);
+  g_test_add_func ("/format/limits-v2", test_limits_v2);
   g_test_add_func ("/format/foreign/file", test_foreign);
   g_test_add_func ("/format/foreign/programmatic", test_foreign_programmatic);
   g_test_add_func ("/format/save/success", test_save_success);

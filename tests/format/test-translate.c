@@ -20,6 +20,8 @@
 #include "waymark-persona.h"
 #include "waymark-stage.h"
 #include "waymark-touchpoint.h"
+#include "waymark-owner.h"
+#include "waymark-view.h"
 
 /* Set up once in main(): a locale directory holding the German catalogue
  * compiled from po/de.po, bound to GETTEXT_PACKAGE. */
@@ -169,6 +171,113 @@ test_translate_german (void)
 }
 
 static void
+run_tool (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = -1;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                NULL, NULL, NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed: %s", argv[0], err);
+}
+
+#define V2_DOMAIN "waymark-test-v2"
+
+/* The texts version 2 added are extracted by data/its/cjmx.its and
+ * translated at run time: a catalogue made from what xgettext extracts
+ * from the version 2 fixture, each text translated as «text». */
+static void
+test_translate_v2 (void)
+{
+  const char *root = g_getenv ("WAYMARK_SOURCE_ROOT");
+  g_autofree char *its = g_build_filename (root, "data", "its", "cjmx.its", NULL);
+  g_autofree char *map = g_build_filename (root, "tests", "format", "v2", "full.cjmx", NULL);
+  g_autofree char *dir = g_build_filename (locale_dir, "de", "LC_MESSAGES", NULL);
+  g_autofree char *pot = g_build_filename (locale_dir, "v2.pot", NULL);
+  g_autofree char *en = g_build_filename (locale_dir, "v2-en.po", NULL);
+  g_autofree char *po = g_build_filename (locale_dir, "v2.po", NULL);
+  g_autofree char *mo = g_build_filename (dir, V2_DOMAIN ".mo", NULL);
+  g_autofree char *its_arg = g_strconcat ("--its=", its, NULL);
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WaymarkDocument) document = NULL;
+  g_autoptr(GBytes) written = NULL;
+  g_autoptr(WaymarkDocument) reread = NULL;
+  g_autoptr(GBytes) rewritten = NULL;
+  WaymarkStage *st1;
+  WaymarkMetric *metric;
+  const char * const *levels;
+  g_autofree char *xgettext = g_find_program_in_path ("xgettext");
+  gsize length;
+
+  if (xgettext == NULL)
+    {
+      g_test_skip ("xgettext not found");
+      return;
+    }
+  run_tool ((const char *[]) { "xgettext", its_arg, "-o", pot, map, NULL });
+  run_tool ((const char *[]) { "msgen", "-o", en, pot, NULL });
+  /* A template names no charset; the texts are UTF-8. */
+  run_tool ((const char *[]) { "sed", "-i", "s/charset=CHARSET/charset=UTF-8/", en, NULL });
+  run_tool ((const char *[]) { "msgfilter", "--keep-header", "-i", en, "-o", po,
+                               "sed", "-e", "s/^/«/", "-e", "s/$/»/", NULL });
+  run_tool ((const char *[]) { "msgfmt", "-o", mo, po, NULL });
+  bindtextdomain (V2_DOMAIN, locale_dir);
+  bind_textdomain_codeset (V2_DOMAIN, "UTF-8");
+
+  g_file_get_contents (map, &data, &length, &error);
+  g_assert_no_error (error);
+  document = waymark_format_read (data, length, NULL, NULL, &error);
+  g_assert_no_error (error);
+  waymark_format_translate_document (document, V2_DOMAIN);
+
+  levels = waymark_document_get_emotion_levels (document);
+  g_assert_cmpstr (levels[0], ==, "«Furious»");
+  g_assert_cmpstr (levels[1], ==, "");
+  g_assert_cmpstr (levels[6], ==, "«Delighted»");
+  g_assert_cmpint (waymark_document_get_emotion_min (document), ==, -3);
+
+  /* Cards follow their owner's new name; the channel stays as written. */
+  g_assert_cmpstr (waymark_owner_get_name (lookup (document, "ow-1")), ==, "«Front office»");
+  g_assert_cmpstr (waymark_owner_get_color (lookup (document, "ow-1")), ==, "#e66100");
+  g_assert_cmpstr (waymark_touchpoint_get_owner (lookup (document, "tp-2")), ==,
+                   "«Front office»");
+  g_assert_cmpstr (waymark_touchpoint_get_owner (lookup (document, "tp-1")), ==, "«IT»");
+  g_assert_cmpstr (waymark_touchpoint_get_channel (lookup (document, "tp-1")), ==, "web");
+  g_assert_true (waymark_document_lookup_owner (document, "«IT»") == lookup (document, "ow-2"));
+
+  g_assert_cmpstr (waymark_view_get_name (lookup (document, "vw-1")), ==, "«Exec summary»");
+  st1 = lookup (document, "st-1");
+  g_assert_cmpstr (waymark_curve_get_note (lookup (document, "cv-1"), st1), ==,
+                   "«Easy to book»");
+  /* Catalogued as "Queue &amp; no seats" by xgettext. */
+  g_assert_cmpstr (waymark_curve_get_note (lookup (document, "cv-1"), lookup (document, "st-2")),
+                   ==, "«Queue & no seats»");
+  metric = g_ptr_array_index (waymark_stage_get_metrics (st1), 0);
+  g_assert_cmpstr (waymark_metric_get_name (metric), ==, "«Bookings»");
+  g_assert_cmpstr (waymark_metric_get_unit (metric), ==, "«per week»");
+  g_assert_cmpfloat (waymark_metric_get_target (metric), ==, 150);
+  g_assert_cmpstr (waymark_persona_get_name (lookup (document, "pe-1")), ==, "«Maya»");
+  g_assert_nonnull (waymark_persona_get_picture (lookup (document, "pe-1")));
+  g_assert_false (waymark_document_can_undo (document));
+
+  written = waymark_format_write (document);
+  reread = waymark_format_read (g_bytes_get_data (written, NULL), g_bytes_get_size (written),
+                                NULL, NULL, &error);
+  g_assert_no_error (error);
+  rewritten = waymark_format_write (reread);
+  assert_same_bytes (written, rewritten);
+
+  g_remove (mo);
+  g_remove (po);
+  g_remove (en);
+  g_remove (pot);
+}
+
+static void
 test_translate_without_catalogue (void)
 {
   g_autoptr(WaymarkDocument) document = read_example ();
@@ -269,6 +378,7 @@ main (int    argc,
   g_test_add_func ("/translate/german", test_translate_german);
   g_test_add_func ("/translate/without-catalogue", test_translate_without_catalogue);
   g_test_add_func ("/translate/refuses-history", test_translate_refuses_history);
+  g_test_add_func ("/translate/v2-texts", test_translate_v2);
 
   result = g_test_run ();
   remove_catalogue ();

@@ -650,13 +650,19 @@ test_bad_numbers (void)
     { HOSTILE_MARK_EMOTION, "NaN" },
     { HOSTILE_MARK_EMOTION, "1e400" },
     { HOSTILE_MARK_EMOTION, "-inf" },
-    { HOSTILE_MARK_EMOTION, "2.0000001" },
     { HOSTILE_MARK_CURVE, "NaN" },
     { HOSTILE_MARK_CURVE, "-1e400" },
-    { HOSTILE_MARK_CURVE, "-3" },
     { HOSTILE_MARK_METRIC, "NaN" },
     { HOSTILE_MARK_METRIC, "1e400" },
     { HOSTILE_MARK_METRIC, "-inf" },
+  };
+  static const struct {
+    const char *marker;
+    const char *value;
+  } clamped[] = {
+    { HOSTILE_MARK_EMOTION, "2.0000001" },
+    { HOSTILE_MARK_CURVE, "-3" },
+    { HOSTILE_MARK_CURVE, "1e300" },
   };
 
   if (!in_bounded_child (5))
@@ -668,6 +674,25 @@ test_bad_numbers (void)
 
       g_test_message ("%s → “%s”", cases[i].marker, cases[i].value);
       assert_read_fails (input, WAYMARK_FORMAT_ERROR_VALUE, NULL);
+    }
+
+  /* Numbers outside the emotion scale are clamped since format version 2,
+   * with a warning rather than an error. */
+  for (guint i = 0; i < G_N_ELEMENTS (clamped); i++)
+    {
+      g_autoptr(GBytes) input = hostile_number (clamped[i].marker, clamped[i].value);
+      g_autoptr(WaymarkDocument) document = NULL;
+      const char * const *warnings;
+      gsize size = 0;
+      const char *data = g_bytes_get_data (input, &size);
+
+      g_test_message ("%s → “%s”", clamped[i].marker, clamped[i].value);
+      document = waymark_format_read (data, size, NULL, NULL, NULL);
+      g_assert_nonnull (document);
+      warnings = waymark_format_get_warnings (document);
+      g_assert_nonnull (warnings);
+      g_assert_cmpuint (g_strv_length ((char **) warnings), ==, 1);
+      g_assert_true (g_str_has_prefix (warnings[0], "Line "));
     }
 }
 
