@@ -276,6 +276,20 @@ cell_insert_position (WaymarkDocument   *self,
   int count = 0;
   int last = -1;
 
+  /* Appending to a cell (the common case: imports, pastes, templates)
+   * only needs the cell's last card, which is usually near the end. */
+  if (index_in_cell == G_MAXINT)
+    {
+      for (guint i = n; i > 0; i--)
+        {
+          g_autoptr(WaymarkTouchpoint) tp = g_list_model_get_item (model, i - 1);
+
+          if (tp != skip && in_cell (tp, stage, lane))
+            return i;
+        }
+      return n;
+    }
+
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(WaymarkTouchpoint) tp = g_list_model_get_item (model, i);
