@@ -84,11 +84,13 @@ def files_needing_translation(root):
                 with open(path, encoding='utf-8', errors='replace') as f:
                     if UI_MARKERS.search(f.read()):
                         needed.add(rel)
-        examples = os.path.join(data, 'examples')
-        if os.path.isdir(examples):
-            for name in sorted(os.listdir(examples)):
-                if name.endswith('.cjmx'):
-                    needed.add('data/examples/' + name)
+        # The bundled maps: the example and the templates of the New dialog.
+        for folder in ('examples', 'templates'):
+            maps = os.path.join(data, folder)
+            if os.path.isdir(maps):
+                for name in sorted(os.listdir(maps)):
+                    if name.endswith('.cjmx'):
+                        needed.add('data/%s/%s' % (folder, name))
     return needed
 
 
