@@ -196,6 +196,7 @@ _waymark_export_png (WaymarkLayout  *layout,
                      int             height,
                      double          scale,
                      gboolean        transparent,
+                     gboolean        show_notes,
                      GCancellable   *cancellable,
                      GError        **error)
 {
@@ -219,6 +220,7 @@ _waymark_export_png (WaymarkLayout  *layout,
 
   waymark_render_options_init (&options);
   options.transparent = transparent;
+  options.show_notes = show_notes;
 
   pool = g_thread_pool_new (deflate_band, &job, (int) CLAMP (g_get_num_processors (), 1, 8),
                             FALSE, NULL);

@@ -10,12 +10,14 @@
 
 G_BEGIN_DECLS
 
-/* The whole layout at scale into a width × height pixel PNG. */
+/* The whole layout at scale into a width × height pixel PNG; show_notes
+ * as for WaymarkRenderOptions. */
 GBytes *_waymark_export_png (WaymarkLayout  *layout,
                              int             width,
                              int             height,
                              double          scale,
                              gboolean        transparent,
+                             gboolean        show_notes,
                              GCancellable   *cancellable,
                              GError        **error);
 

@@ -16,6 +16,7 @@
 #include "waymark-export.h"
 #include "waymark-atomic-file.h"
 #include "waymark-export-png.h"
+#include "waymark-insights.h"
 #include "waymark-render-private.h"
 
 #define PNG_MIN_SCALE 1.0
@@ -38,6 +39,10 @@
  * scaled down onto it. */
 #define PDF_MAX_SIDE      14400.0
 #define PDF_PAGE_MARGIN   24.0
+/* A map of a few lanes (a view of the emotion curves, say) stays on one
+ * page down to this scale: cut into pages, a curve loses its shape. */
+#define PDF_FEW_LANES     3
+#define PDF_MIN_FEW_SCALE 0.4
 
 G_DEFINE_QUARK (waymark-export-error-quark, waymark_export_error)
 
@@ -118,7 +123,229 @@ render_png (WaymarkLayout              *layout,
       return NULL;
     }
   return _waymark_export_png (layout, (int) px_w, (int) px_h, options->scale,
-                              options->transparent, cancellable, error);
+                              options->transparent, options->show_notes, cancellable, error);
+}
+
+/* ---- Insights page ------------------------------------------------------ */
+
+#define INSIGHTS_MARGIN 48.0
+#define INSIGHTS_GAP    32.0
+
+static PangoLayout *
+insights_text (PangoContext *context,
+               const char   *text,
+               double        size,
+               PangoWeight   weight,
+               double        width)
+{
+  PangoLayout *layout = pango_layout_new (context);
+  PangoFontDescription *font = _waymark_font (size, weight, PANGO_STYLE_NORMAL);
+
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_set_width (layout, (int) (MAX (width, 1) * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  return layout;
+}
+
+static double
+insights_height (PangoLayout *layout)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  return logical.height / (double) PANGO_SCALE;
+}
+
+static guint32
+insight_kind_color (WaymarkInsightKind kind)
+{
+  switch (kind)
+    {
+    case WAYMARK_INSIGHT_MOMENT_OF_TRUTH:
+      return 0xe01b24;
+    case WAYMARK_INSIGHT_PAIN_POINTS:
+      return 0xe66100;
+    case WAYMARK_INSIGHT_NO_OWNER:
+      return 0x9141ac;
+    case WAYMARK_INSIGHT_OFF_TARGET:
+      return 0xc01c28;
+    case WAYMARK_INSIGHT_EMPTY_CELL:
+    default:
+      return 0x77767b;
+    }
+}
+
+static void
+set_hex (cairo_t *cr,
+         guint32  hex)
+{
+  cairo_set_source_rgb (cr, (hex >> 16 & 0xff) / 255.0, (hex >> 8 & 0xff) / 255.0,
+                        (hex & 0xff) / 255.0);
+}
+
+/* Lays out (and with draw, draws) the insights in columns of text of a
+ * size, from y = top; returns how many fit on the page. */
+static guint
+insights_flow (PangoContext *context,
+               cairo_t      *cr,
+               GPtrArray    *insights,
+               double        page_w,
+               double        page_h,
+               double        top,
+               guint         n_columns,
+               double        size,
+               gboolean      draw)
+{
+  double column_w = (page_w - 2 * INSIGHTS_MARGIN - (n_columns - 1) * INSIGHTS_GAP) / n_columns;
+  double bottom = page_h - INSIGHTS_MARGIN;
+  double x = INSIGHTS_MARGIN, y = top;
+  guint column = 0;
+  int kind = -1;
+
+  for (guint i = 0; i < insights->len; i++)
+    {
+      const WaymarkInsight *insight = g_ptr_array_index (insights, i);
+      g_autoptr(PangoLayout) heading = NULL;
+      g_autoptr(PangoLayout) item = NULL;
+      double need;
+
+      if ((int) insight->kind != kind)
+        heading = insights_text (context, waymark_insight_kind_get_title (insight->kind),
+                                 size + 3, PANGO_WEIGHT_BOLD, column_w - 14);
+      item = insights_text (context, insight->text != NULL ? insight->text : "", size,
+                            PANGO_WEIGHT_NORMAL, column_w - 28);
+
+      /* A heading never ends a column alone. */
+      need = insights_height (item) + (heading != NULL ? insights_height (heading) + 14 : 0);
+      if (y + need > bottom && y > top)
+        {
+          if (++column == n_columns)
+            return i;
+          x = INSIGHTS_MARGIN + column * (column_w + INSIGHTS_GAP);
+          y = top;
+        }
+
+      if (heading != NULL)
+        {
+          kind = (int) insight->kind;
+          if (y > top)
+            y += 10;
+          if (draw)
+            {
+              set_hex (cr, insight_kind_color (insight->kind));
+              cairo_rectangle (cr, x, y + 2, 4, insights_height (heading) - 4);
+              cairo_fill (cr);
+              set_hex (cr, 0x241f31);
+              cairo_move_to (cr, x + 14, y);
+              pango_cairo_show_layout (cr, heading);
+              cairo_new_path (cr);
+            }
+          y += insights_height (heading) + 4;
+        }
+
+      if (draw)
+        {
+          set_hex (cr, insight_kind_color (insight->kind));
+          cairo_arc (cr, x + 18, y + insights_height (item) / pango_layout_get_line_count (item) / 2,
+                     2.5, 0, 2 * G_PI);
+          cairo_fill (cr);
+          set_hex (cr, 0x3d3846);
+          cairo_move_to (cr, x + 28, y);
+          pango_cairo_show_layout (cr, item);
+          cairo_new_path (cr);
+        }
+      y += insights_height (item) + 4;
+    }
+  return insights->len;
+}
+
+/* A summary of waymark_insights_collect() after the map, on one page: the
+ * map's title, then each kind's heading and its findings in columns, the
+ * text as large as lets them all fit. */
+static void
+draw_insights_page (WaymarkLayout *layout,
+                    cairo_t       *cr,
+                    double         page_w,
+                    double         page_h)
+{
+  static const struct {
+    guint  columns;
+    double size;
+  } fits[] = { { 2, 12 }, { 3, 11 }, { 3, 10 }, { 4, 9 } };
+  WaymarkDocument *document = waymark_layout_get_document (layout);
+  PangoContext *context = _waymark_layout_get_context (layout);
+  g_autoptr(GPtrArray) insights = waymark_insights_collect (document);
+  const char *title = waymark_document_get_title (document);
+  g_autoptr(PangoLayout) text = NULL;
+  g_autoptr(PangoLayout) subtitle = NULL;
+  double y = INSIGHTS_MARGIN;
+  guint choice = 0, n_fit = 0;
+
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+
+  text = insights_text (context, title != NULL && *title != '\0' ? title : _("Untitled Journey"),
+                        26, PANGO_WEIGHT_BOLD, page_w - 2 * INSIGHTS_MARGIN);
+  pango_layout_set_ellipsize (text, PANGO_ELLIPSIZE_END);
+  pango_layout_set_height (text, -1);
+  set_hex (cr, 0x241f31);
+  cairo_move_to (cr, INSIGHTS_MARGIN, y);
+  pango_cairo_show_layout (cr, text);
+  cairo_new_path (cr);
+  y += insights_height (text) + 2;
+  /* Translators: subtitle of the summary page at the end of a PDF export */
+  subtitle = insights_text (context, _("Insights: what this map says at a glance"), 14,
+                            PANGO_WEIGHT_NORMAL, page_w - 2 * INSIGHTS_MARGIN);
+  set_hex (cr, 0x77767b);
+  cairo_move_to (cr, INSIGHTS_MARGIN, y);
+  pango_cairo_show_layout (cr, subtitle);
+  cairo_new_path (cr);
+  y += insights_height (subtitle) + 24;
+
+  if (insights->len == 0)
+    {
+      g_autoptr(PangoLayout) none =
+        insights_text (context, _("Nothing stands out: no moment of truth, pain point, missing "
+                                  "owner or missed target."),
+                       13, PANGO_WEIGHT_NORMAL, page_w - 2 * INSIGHTS_MARGIN);
+
+      set_hex (cr, 0x5e5c64);
+      cairo_move_to (cr, INSIGHTS_MARGIN, y);
+      pango_cairo_show_layout (cr, none);
+      cairo_new_path (cr);
+    }
+  else
+    {
+      for (choice = 0; choice < G_N_ELEMENTS (fits); choice++)
+        {
+          n_fit = insights_flow (context, cr, insights, page_w, page_h - 20, y,
+                                 fits[choice].columns, fits[choice].size, FALSE);
+          if (n_fit == insights->len)
+            break;
+        }
+      choice = MIN (choice, G_N_ELEMENTS (fits) - 1);
+      n_fit = insights_flow (context, cr, insights, page_w, page_h - 20, y,
+                             fits[choice].columns, fits[choice].size, TRUE);
+      if (n_fit < insights->len)
+        {
+          g_autofree char *more = g_strdup_printf (ngettext ("… and %u more in the insights panel",
+                                                             "… and %u more in the insights panel",
+                                                             insights->len - n_fit),
+                                                   insights->len - n_fit);
+          g_autoptr(PangoLayout) rest = insights_text (context, more, 11, PANGO_WEIGHT_NORMAL,
+                                                       page_w - 2 * INSIGHTS_MARGIN);
+
+          set_hex (cr, 0x77767b);
+          cairo_move_to (cr, INSIGHTS_MARGIN, page_h - INSIGHTS_MARGIN - 6);
+          pango_cairo_show_layout (cr, rest);
+          cairo_new_path (cr);
+        }
+    }
+  cairo_restore (cr);
+  cairo_show_page (cr);
 }
 
 /* ---- PDF ---------------------------------------------------------------- */
@@ -171,6 +398,18 @@ lane_size (WaymarkLayout *layout,
   return _waymark_layout_get_lane_geom (layout, index)->height;
 }
 
+static guint
+count_shown_lanes (WaymarkLayout *layout)
+{
+  guint n = _waymark_layout_get_n_lanes (layout);
+  guint shown = 0;
+
+  for (guint i = 0; i < n; i++)
+    if (_waymark_layout_get_lane_geom (layout, i)->shown)
+      shown++;
+  return shown;
+}
+
 /* Pages of a map too big for one readable page: stage groups by lane
  * groups, stage-major so the pages follow the journey. Sets *scale. */
 static GArray *
@@ -182,7 +421,7 @@ split_pages (WaymarkLayout *layout,
   guint n_stages = _waymark_layout_get_n_stages (layout);
   guint n_lanes = _waymark_layout_get_n_lanes (layout);
   double columns_x = _waymark_layout_get_columns_x (layout);
-  double lanes_y = _waymark_renderer_page_lanes_y ();
+  double lanes_y = _waymark_renderer_page_lanes_y (layout);
   double widest = 0, tallest = 0;
   double s = PDF_MIN_TEXT_PT / WAYMARK_SMALLEST_TEXT;
   g_autoptr(GArray) stage_groups = NULL;
@@ -211,7 +450,13 @@ split_pages (WaymarkLayout *layout,
         const guint *stages = &g_array_index (stage_groups, guint, 2 * i);
         const guint *lanes = &g_array_index (lane_groups, guint, 2 * j);
         WaymarkPage page = { stages[0], stages[1], lanes[0], lanes[1] };
+        double lanes_h = 0;
 
+        /* Hidden lanes take no space: a group of only those is no page. */
+        for (guint l = lanes[0]; l < lanes[1]; l++)
+          lanes_h += lane_size (layout, l);
+        if (lanes_h <= 0 && lane_groups->len > 1)
+          continue;
         g_array_append_val (pages, page);
       }
   return pages;
@@ -223,6 +468,7 @@ struct _WaymarkPagination {
   double         page_height;
   double         scale;
   GArray        *pages;  /* WaymarkPage; NULL: the whole map on one page */
+  gboolean       show_notes;
 };
 
 static WaymarkPagination *
@@ -239,6 +485,7 @@ pagination_alloc (WaymarkLayout *layout,
   self->page_height = page_height;
   self->scale = scale;
   self->pages = pages;
+  self->show_notes = TRUE;
   return self;
 }
 
@@ -273,6 +520,7 @@ render_pdf (WaymarkLayout              *layout,
     }
   else
     pagination = waymark_pagination_new (layout, page_w, page_h, TRUE);
+  pagination->show_notes = options->show_notes;
 
   surface = cairo_pdf_surface_create_for_stream (write_to_array, pdf, page_w, page_h);
   title = waymark_document_get_title (document);
@@ -293,6 +541,18 @@ render_pdf (WaymarkLayout              *layout,
       cairo_show_page (cr);
     }
 
+  if (options->insights_page && !g_cancellable_is_cancelled (cancellable))
+    {
+      /* A page of the map's size would make a poster of a short list:
+       * fitted maps get a slide. */
+      if (options->page == WAYMARK_PAGE_FIT)
+        {
+          page_dimensions (WAYMARK_PAGE_SLIDE, &page_w, &page_h);
+          cairo_pdf_surface_set_size (surface, page_w, page_h);
+        }
+      draw_insights_page (layout, cr, page_w, page_h);
+    }
+
   status = cairo_status (cr);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
@@ -310,8 +570,9 @@ render_pdf (WaymarkLayout              *layout,
 /* ---- SVG ---------------------------------------------------------------- */
 
 static GBytes *
-render_svg (WaymarkLayout  *layout,
-            GError        **error)
+render_svg (WaymarkLayout              *layout,
+            const WaymarkExportOptions *options,
+            GError                    **error)
 {
   double width = waymark_layout_get_width (layout);
   double height = waymark_layout_get_height (layout);
@@ -322,6 +583,7 @@ render_svg (WaymarkLayout  *layout,
   cairo_t *cr;
 
   waymark_render_options_init (&render_options);
+  render_options.show_notes = options->show_notes;
 
   surface = cairo_svg_surface_create_for_stream (write_to_array, svg, width, height);
   cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
@@ -349,6 +611,9 @@ waymark_export_options_init (WaymarkExportOptions *options)
   options->scale = 1.0;
   options->transparent = FALSE;
   options->page = WAYMARK_PAGE_FIT;
+  options->view = NULL;
+  options->insights_page = FALSE;
+  options->show_notes = TRUE;
 }
 
 gboolean
@@ -453,7 +718,17 @@ waymark_export_to_file (WaymarkDocument            *document,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
+  if (options->view != NULL && !WAYMARK_IS_VIEW (options->view))
+    {
+      g_set_error (error, WAYMARK_EXPORT_ERROR, WAYMARK_EXPORT_ERROR_INVALID_OPTION,
+                   _("The view to export is not valid."));
+      return FALSE;
+    }
+
   layout = waymark_layout_new (document, NULL);
+  /* A temporary layout: the view never changes the map itself. */
+  if (options->view != NULL)
+    waymark_layout_set_view (layout, options->view);
   /* Every card is drawn once, after every card was measured: keep all
    * their text rather than shaping it twice. */
   _waymark_layout_set_text_cache_size (layout, G_MAXUINT);
@@ -467,7 +742,7 @@ waymark_export_to_file (WaymarkDocument            *document,
       bytes = render_pdf (layout, options, cancellable, error);
       break;
     case WAYMARK_EXPORT_SVG:
-      bytes = render_svg (layout, error);
+      bytes = render_svg (layout, options, error);
       break;
     default:
       g_set_error (error, WAYMARK_EXPORT_ERROR, WAYMARK_EXPORT_ERROR_UNKNOWN_FORMAT,
@@ -517,7 +792,8 @@ waymark_pagination_new (WaymarkLayout *layout,
   scale = MIN (avail_w / width, avail_h / height);
 
   if (split && scale < PDF_MIN_TEXT_PT / WAYMARK_SMALLEST_TEXT
-      && _waymark_layout_get_n_stages (layout) > 0 && _waymark_layout_get_n_lanes (layout) > 0)
+      && _waymark_layout_get_n_stages (layout) > 0 && _waymark_layout_get_n_lanes (layout) > 0
+      && !(count_shown_lanes (layout) <= PDF_FEW_LANES && scale >= PDF_MIN_FEW_SCALE))
     pages = split_pages (layout, avail_w, avail_h, &scale);
 
   return pagination_alloc (layout, page_width, page_height, scale, pages);
@@ -545,6 +821,7 @@ waymark_pagination_draw_page (WaymarkPagination *self,
   g_return_if_fail (index < waymark_pagination_get_n_pages (self));
 
   waymark_render_options_init (&render_options);
+  render_options.show_notes = self->show_notes;
 
   if (self->pages == NULL)
     {

@@ -64,8 +64,11 @@ gboolean waymark_export_to_file              (WaymarkDocument            *docume
 /* The PDF export's pages, for printing: page_width × page_height points, a
  * margin inside. split FALSE fits the map on one page; TRUE splits it into
  * pages of stages by lanes when one page would make its text smaller than
- * 7 pt, exactly as a PDF export to that page size does. The layout is
- * referenced; it must not change while the pages are drawn. */
+ * 7 pt, exactly as a PDF export to that page size does — except a map that
+ * shows at most three lanes (a view of its curves, say) and fits one page
+ * at 40 % or more: cut into pages, a curve loses its shape. Curve notes
+ * are drawn. The layout (and its view) is referenced; it must not change
+ * while the pages are drawn. */
 typedef struct _WaymarkPagination WaymarkPagination;
 
 WaymarkPagination *waymark_pagination_new         (WaymarkLayout     *layout,

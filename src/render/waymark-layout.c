@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
@@ -49,7 +50,11 @@ typedef struct {
 typedef struct {
   GPtrArray *cards;                /* CardInfo*, in document order */
   double     content_height;
+  GArray    *chips;                /* WaymarkCardChip of a metrics lane's cell, or NULL */
+  double     chips_height;         /* room the chips take above the cards */
 } Cell;
+
+static void picture_entry_free (gpointer data);
 
 struct _WaymarkLayout
 {
@@ -75,6 +80,20 @@ struct _WaymarkLayout
   guint            generation;
   guint            n_measured;     /* cards measured so far, for tests */
 
+  WaymarkView     *view;
+  GHashTable      *shown_curves;   /* WaymarkCurve* drawn, valid unless curves_dirty */
+  GHashTable      *pictures;       /* WaymarkPersona* → PictureEntry* */
+  GPtrArray       *links;          /* pairs of WaymarkTouchpoint*, valid unless links_dirty */
+  GPtrArray       *summary;        /* per stage: GArray of WaymarkCardChip */
+  double           summary_height;
+  double           summary_y;
+  int              scale_min;
+  int              scale_max;
+  gboolean         color_by_owner;
+  double           owner_row_y;    /* < 0: no owners legend */
+  guint            n_legend;
+  GPtrArray       *legend;         /* WaymarkCurve* listed in the legend */
+
   int              emotion_lane;
   double           header_height;
   double           columns_x;
@@ -84,6 +103,8 @@ struct _WaymarkLayout
   double           height;
 
   guint            needs_full : 1;
+  guint            curves_dirty : 1;
+  guint            links_dirty : 1;
 };
 
 G_DEFINE_FINAL_TYPE (WaymarkLayout, waymark_layout, G_TYPE_OBJECT)
@@ -212,8 +233,8 @@ format_quantity (double      value,
   return g_strconcat (number, " ", unit, NULL);
 }
 
-static char *
-format_metric (const WaymarkMetric *metric)
+char *
+_waymark_format_metric (const WaymarkMetric *metric)
 {
   g_autofree char *value = format_quantity (waymark_metric_get_value (metric),
                                             waymark_metric_get_unit (metric));
@@ -230,24 +251,37 @@ format_metric (const WaymarkMetric *metric)
   return g_strdup_printf (_("%s %s"), name, value);
 }
 
+WaymarkChipTone
+_waymark_metric_tone (const WaymarkMetric *metric)
+{
+  if (!waymark_metric_has_target (metric))
+    return WAYMARK_CHIP_NEUTRAL;
+  return waymark_metric_is_on_target (metric) ? WAYMARK_CHIP_GOOD : WAYMARK_CHIP_BAD;
+}
+
+static void
+chips_free (GArray *chips)
+{
+  if (chips == NULL)
+    return;
+  for (guint i = 0; i < chips->len; i++)
+    g_clear_object (&g_array_index (chips, WaymarkCardChip, i).layout);
+  g_array_unref (chips);
+}
+
 static void
 card_text_free (WaymarkCardText *text)
 {
   g_clear_object (&text->title);
   g_clear_object (&text->description);
   g_clear_object (&text->meta);
-  if (text->chips != NULL)
-    {
-      for (guint i = 0; i < text->chips->len; i++)
-        g_clear_object (&g_array_index (text->chips, WaymarkCardChip, i).layout);
-      g_array_unref (text->chips);
-    }
+  chips_free (text->chips);
   g_free (text);
 }
 
 static void
 add_chip (WaymarkLayout   *self,
-          WaymarkCardText *text,
+          GArray          *chips,
           const char      *label,
           WaymarkChipTone  tone,
           double           inner_width,
@@ -270,7 +304,7 @@ add_chip (WaymarkLayout   *self,
   chip.x = *x;
   chip.y = *y;
   *x += chip.width + WAYMARK_CHIP_GAP;
-  g_array_append_val (text->chips, chip);
+  g_array_append_val (chips, chip);
 }
 
 /* Everything about a card's look that takes space is decided here, so that
@@ -316,6 +350,21 @@ card_text_build (WaymarkLayout     *self,
       y += text_height (text->description);
     }
 
+  /* Every touchpoint and backstage step should have an owner: say so
+   * when it has none. */
+  if (owner == NULL || *owner == '\0')
+    {
+      WaymarkLane *lane = waymark_touchpoint_get_lane (touchpoint);
+      WaymarkLaneKind kind = lane != NULL ? waymark_lane_get_kind (lane) : WAYMARK_LANE_CARDS;
+
+      if (kind == WAYMARK_LANE_CARDS || kind == WAYMARK_LANE_BACKSTAGE)
+        {
+          text->no_owner = TRUE;
+          /* Translators: on a card whose touchpoint has no owner */
+          owner = _("No owner");
+        }
+    }
+
   if ((channel != NULL && *channel != '\0') || (owner != NULL && *owner != '\0'))
     {
       g_autofree char *meta = NULL;
@@ -343,26 +392,23 @@ card_text_build (WaymarkLayout     *self,
       for (guint i = 0; metrics != NULL && i < metrics->len; i++)
         {
           const WaymarkMetric *metric = g_ptr_array_index (metrics, i);
-          g_autofree char *label = format_metric (metric);
-          WaymarkChipTone tone = WAYMARK_CHIP_NEUTRAL;
+          g_autofree char *label = _waymark_format_metric (metric);
 
-          if (waymark_metric_has_target (metric))
-            tone = waymark_metric_is_on_target (metric) ? WAYMARK_CHIP_GOOD : WAYMARK_CHIP_BAD;
-          add_chip (self, text, label, tone, inner, &cx, &cy);
+          add_chip (self, text->chips, label, _waymark_metric_tone (metric), inner, &cx, &cy);
         }
       if (n_pains > 0)
         {
           g_autofree char *label = g_strdup_printf (ngettext ("%u pain point",
                                                               "%u pain points", n_pains),
                                                     n_pains);
-          add_chip (self, text, label, WAYMARK_CHIP_PAIN, inner, &cx, &cy);
+          add_chip (self, text->chips, label, WAYMARK_CHIP_PAIN, inner, &cx, &cy);
         }
       if (n_ideas > 0)
         {
           g_autofree char *label = g_strdup_printf (ngettext ("%u opportunity",
                                                               "%u opportunities", n_ideas),
                                                     n_ideas);
-          add_chip (self, text, label, WAYMARK_CHIP_IDEA, inner, &cx, &cy);
+          add_chip (self, text->chips, label, WAYMARK_CHIP_IDEA, inner, &cx, &cy);
         }
 
       y += 8;
@@ -518,15 +564,96 @@ find_lane (WaymarkLayout *self,
   return GPOINTER_TO_INT (value) - 1;
 }
 
+/* ---- Auxiliary: what is shown ------------------------------------------ */
+
+static gboolean
+lane_is_shown (WaymarkLayout *self,
+               WaymarkLane   *lane)
+{
+  if (self->view != NULL)
+    return waymark_view_shows_lane (self->view, lane);
+  return !waymark_lane_get_hidden (lane);
+}
+
+static gboolean
+curve_is_visible (WaymarkLayout *self,
+                  WaymarkCurve  *curve)
+{
+  if (self->view != NULL)
+    return waymark_view_shows_curve (self->view, curve);
+  return waymark_curve_get_visible (curve);
+}
+
+/* Visible curves of the first WAYMARK_MAX_VISIBLE_PERSONAS personas (a
+ * curve without persona counts as a persona of its own): more lines than
+ * that make the chart unreadable. */
+static void
+ensure_shown_curves (WaymarkLayout *self)
+{
+  GListModel *curves = waymark_document_get_curves (self->document);
+  guint n = g_list_model_get_n_items (curves);
+  g_autoptr(GPtrArray) personas = g_ptr_array_new ();
+
+  if (!self->curves_dirty)
+    return;
+  self->curves_dirty = FALSE;
+  g_hash_table_remove_all (self->shown_curves);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WaymarkCurve) curve = g_list_model_get_item (curves, i);
+      gpointer key;
+
+      if (!curve_is_visible (self, curve))
+        continue;
+      key = waymark_curve_get_persona (curve);
+      if (key == NULL)
+        key = curve;
+      if (!g_ptr_array_find (personas, key, NULL))
+        {
+          if (personas->len >= WAYMARK_MAX_VISIBLE_PERSONAS)
+            continue;
+          g_ptr_array_add (personas, key);
+        }
+      g_hash_table_add (self->shown_curves, curve);
+    }
+}
+
+static gboolean
+read_color_by_owner (WaymarkLayout *self)
+{
+  if (self->view != NULL)
+    return waymark_view_get_color_by_owner (self->view);
+  return waymark_document_get_color_by_owner (self->document);
+}
+
+/* ---- Auxiliary: sizes ---------------------------------------------------- */
+
+/* The plot spans the scale with at least WAYMARK_EMOTION_LEVEL between two
+ * levels, so that each level's name fits. */
 static double
-lane_min_height (WaymarkLaneKind kind)
+emotion_plot_height (WaymarkLayout *self)
+{
+  double steps = self->scale_max - self->scale_min;
+
+  return MAX (WAYMARK_EMOTION_HEIGHT - 2 * WAYMARK_EMOTION_PAD, steps * WAYMARK_EMOTION_LEVEL);
+}
+
+/* Lane name and caption (up to two lines each) above the legend. */
+#define LEGEND_TOP 96.0
+
+static double
+lane_min_height (WaymarkLayout   *self,
+                 WaymarkLaneKind  kind)
 {
   switch (kind)
     {
     case WAYMARK_LANE_EMOTION:
-      return WAYMARK_EMOTION_HEIGHT;
+      return MAX (emotion_plot_height (self) + 2 * WAYMARK_EMOTION_PAD,
+                  LEGEND_TOP + self->n_legend * WAYMARK_LEGEND_ROW + 12);
     case WAYMARK_LANE_TEXT:
       return WAYMARK_LANE_MIN_HEIGHT - 16;
+    case WAYMARK_LANE_METRICS:
     case WAYMARK_LANE_CARDS:
     case WAYMARK_LANE_PAIN_POINTS:
     case WAYMARK_LANE_OPPORTUNITIES:
@@ -548,6 +675,41 @@ card_measure (WaymarkLayout *self,
   self->n_measured++;
 }
 
+/* Chips of every metric of the stage's cards outside metrics lanes, in
+ * lane order then card order. */
+static GArray *
+metrics_cell_chips (WaymarkLayout *self,
+                    guint          stage,
+                    double         width,
+                    double        *height)
+{
+  GArray *chips = g_array_new (FALSE, TRUE, sizeof (WaymarkCardChip));
+  double x = 0, y = 0;
+
+  for (guint l = 0; l < self->lanes->len; l++)
+    {
+      Cell *cell = cell_at (self, stage, l);
+
+      if (lane_at (self, l)->kind == WAYMARK_LANE_METRICS)
+        continue;
+      for (guint i = 0; i < cell->cards->len; i++)
+        {
+          CardInfo *info = g_ptr_array_index (cell->cards, i);
+          GPtrArray *metrics = waymark_touchpoint_get_metrics (info->touchpoint);
+
+          for (guint m = 0; metrics != NULL && m < metrics->len; m++)
+            {
+              const WaymarkMetric *metric = g_ptr_array_index (metrics, m);
+              g_autofree char *label = _waymark_format_metric (metric);
+
+              add_chip (self, chips, label, _waymark_metric_tone (metric), width, &x, &y);
+            }
+        }
+    }
+  *height = chips->len > 0 ? y + WAYMARK_CHIP_HEIGHT : 0;
+  return chips;
+}
+
 /* Re-stacks a cell's cards; measures only cards whose width is stale. */
 static void
 cell_relayout (WaymarkLayout *self,
@@ -557,6 +719,16 @@ cell_relayout (WaymarkLayout *self,
   double width = card_width_for_stage (stage_at (self, cell_stage (self, cell_index)));
   double y = 0;
 
+  g_clear_pointer (&cell->chips, chips_free);
+  cell->chips_height = 0;
+  if (lane_at (self, cell_lane (self, cell_index))->kind == WAYMARK_LANE_METRICS)
+    {
+      cell->chips = metrics_cell_chips (self, cell_stage (self, cell_index), width,
+                                        &cell->chips_height);
+      if (cell->chips_height > 0)
+        y = cell->chips_height + WAYMARK_CARD_GAP;
+    }
+
   for (guint i = 0; i < cell->cards->len; i++)
     {
       CardInfo *info = g_ptr_array_index (cell->cards, i);
@@ -565,24 +737,42 @@ cell_relayout (WaymarkLayout *self,
       info->y = y;
       y += info->height + WAYMARK_CARD_GAP;
     }
-  cell->content_height = cell->cards->len > 0 ? y - WAYMARK_CARD_GAP : 0;
+  cell->content_height = y > 0 ? y - WAYMARK_CARD_GAP : 0;
 }
 
 static double
 lane_height_for (WaymarkLayout *self,
                  guint          lane)
 {
-  double height = lane_min_height (lane_at (self, lane)->kind);
+  const WaymarkLaneGeom *geom = lane_at (self, lane);
+  double height = lane_min_height (self, geom->kind);
   guint n_stages = self->stages->len;
 
+  if (!geom->shown)
+    return 0;
+  if (geom->collapsed)
+    return WAYMARK_LANE_COLLAPSED;
   for (guint s = 0; s < n_stages; s++)
     {
       Cell *cell = cell_at (self, s, lane);
 
-      if (cell->cards->len > 0)
+      if (cell->content_height > 0)
         height = MAX (height, cell->content_height + 2 * WAYMARK_CELL_PAD);
     }
   return ceil (height);
+}
+
+/* The first shown, expanded emotion lane holds the curves. */
+static void
+find_emotion_lane (WaymarkLayout *self)
+{
+  self->emotion_lane = -1;
+  for (guint l = 0; l < self->lanes->len; l++)
+    if (lane_at (self, l)->kind == WAYMARK_LANE_EMOTION && _waymark_lane_geom_expanded (lane_at (self, l)))
+      {
+        self->emotion_lane = (int) l;
+        return;
+      }
 }
 
 static void
@@ -642,7 +832,15 @@ relayout_stages_from (WaymarkLayout *self,
   update_extent (self);
 }
 
-/* Title, up to two lines of description, the row of personas. */
+static gboolean
+has_owner_row (WaymarkLayout *self)
+{
+  return self->color_by_owner
+         && g_list_model_get_n_items (waymark_document_get_owners (self->document)) > 0;
+}
+
+/* Title, up to two lines of description, the row of personas, the owners
+ * legend in colour-by-owner mode. */
 static double
 header_height_for (WaymarkLayout *self)
 {
@@ -654,24 +852,92 @@ header_height_for (WaymarkLayout *self)
     height += text_height (description) + 14;
   if (g_list_model_get_n_items (personas) > 0)
     height += 30;
+  if (has_owner_row (self))
+    height += 32;
   return ceil (height);
+}
+
+/* The stage summary row holds each stage's own metrics as chips. */
+static void
+summary_relayout (WaymarkLayout *self)
+{
+  double tallest = 0;
+
+  g_ptr_array_set_size (self->summary, 0);
+  for (guint s = 0; s < self->stages->len; s++)
+    {
+      WaymarkStageGeom *stage = stage_at (self, s);
+      GPtrArray *metrics = waymark_stage_get_metrics (stage->stage);
+      GArray *chips = g_array_new (FALSE, TRUE, sizeof (WaymarkCardChip));
+      double width = card_width_for_stage (stage);
+      double x = 0, y = 0;
+
+      for (guint m = 0; metrics != NULL && m < metrics->len; m++)
+        {
+          const WaymarkMetric *metric = g_ptr_array_index (metrics, m);
+          g_autofree char *label = _waymark_format_metric (metric);
+
+          add_chip (self, chips, label, _waymark_metric_tone (metric), width, &x, &y);
+        }
+      if (chips->len > 0)
+        tallest = MAX (tallest, y + WAYMARK_CHIP_HEIGHT);
+      g_ptr_array_add (self->summary, chips);
+    }
+  self->summary_height = tallest > 0 ? ceil (tallest + 2 * WAYMARK_SUMMARY_PAD) : 0;
 }
 
 static void
 place_bands (WaymarkLayout *self)
 {
   self->header_height = header_height_for (self);
+  self->owner_row_y = has_owner_row (self)
+                      ? WAYMARK_MARGIN + self->header_height - 24 : -1;
   self->band_y = WAYMARK_MARGIN + self->header_height + WAYMARK_HEADER_GAP;
-  self->lanes_y = self->band_y + WAYMARK_STAGE_BAND + WAYMARK_STAGE_BAND_GAP;
+  self->summary_y = self->band_y + WAYMARK_STAGE_BAND + WAYMARK_STAGE_BAND_GAP;
+  self->lanes_y = self->summary_y;
+  if (self->summary_height > 0)
+    self->lanes_y += self->summary_height + WAYMARK_STAGE_BAND_GAP;
 }
 
 static void
 clear_cells (WaymarkLayout *self)
 {
   for (guint i = 0; i < self->n_cells; i++)
-    g_ptr_array_unref (self->cells[i].cards);
+    {
+      g_ptr_array_unref (self->cells[i].cards);
+      chips_free (self->cells[i].chips);
+    }
   g_clear_pointer (&self->cells, g_free);
   self->n_cells = 0;
+}
+
+/* Every curve of the map, those switched off greyed out, so that they can
+ * be switched on; a view lists only its own, since it decides. */
+static void
+read_legend (WaymarkLayout *self)
+{
+  GListModel *curves = waymark_document_get_curves (self->document);
+  guint n = g_list_model_get_n_items (curves);
+
+  g_ptr_array_set_size (self->legend, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WaymarkCurve) curve = g_list_model_get_item (curves, i);
+
+      if (self->view == NULL || waymark_view_shows_curve (self->view, curve))
+        g_ptr_array_add (self->legend, curve);
+    }
+  self->n_legend = self->legend->len > 0 ? self->legend->len + 1 : 0;
+}
+
+static void
+read_scale (WaymarkLayout *self)
+{
+  self->scale_min = waymark_document_get_emotion_min (self->document);
+  self->scale_max = waymark_document_get_emotion_max (self->document);
+  if (self->scale_max <= self->scale_min)
+    self->scale_max = self->scale_min + 1;
+  read_legend (self);
 }
 
 static void
@@ -687,7 +953,11 @@ full_relayout (WaymarkLayout *self)
   gpointer value;
 
   self->needs_full = FALSE;
+  self->curves_dirty = TRUE;
+  self->links_dirty = TRUE;
   self->generation++;
+  self->color_by_owner = read_color_by_owner (self);
+  read_scale (self);
 
   /* Entries of removed elements would pile up otherwise. */
   g_hash_table_remove_all (self->labels);
@@ -697,7 +967,6 @@ full_relayout (WaymarkLayout *self)
   g_hash_table_remove_all (self->stage_index);
   g_hash_table_remove_all (self->lane_index);
   clear_cells (self);
-  self->emotion_lane = -1;
 
   self->columns_x = WAYMARK_MARGIN + WAYMARK_LABEL_WIDTH;
 
@@ -712,13 +981,13 @@ full_relayout (WaymarkLayout *self)
   for (guint i = 0; i < n_lanes; i++)
     {
       g_autoptr(WaymarkLane) lane = g_list_model_get_item (lanes, i);
-      WaymarkLaneGeom geom = { lane, waymark_lane_get_kind (lane), 0, 0 };
+      WaymarkLaneGeom geom = { lane, waymark_lane_get_kind (lane), 0, 0,
+                               lane_is_shown (self, lane), waymark_lane_get_collapsed (lane) };
 
       g_array_append_val (self->lanes, geom);
       g_hash_table_insert (self->lane_index, lane, GUINT_TO_POINTER (i + 1));
-      if (geom.kind == WAYMARK_LANE_EMOTION && self->emotion_lane < 0)
-        self->emotion_lane = (int) i;
     }
+  find_emotion_lane (self);
 
   self->n_cells = n_stages * n_lanes;
   self->cells = g_new0 (Cell, MAX (self->n_cells, 1));
@@ -727,6 +996,7 @@ full_relayout (WaymarkLayout *self)
 
   /* The header wraps to the map's width, and the bands start below it. */
   relayout_stages_from (self, 0);
+  summary_relayout (self);
   place_bands (self);
 
   for (guint i = 0; i < n_touchpoints; i++)
@@ -765,8 +1035,13 @@ full_relayout (WaymarkLayout *self)
         }
     }
 
+  /* Metrics lanes gather the other lanes' metrics: those first. */
   for (guint i = 0; i < self->n_cells; i++)
-    cell_relayout (self, i);
+    if (lane_at (self, cell_lane (self, i))->kind != WAYMARK_LANE_METRICS)
+      cell_relayout (self, i);
+  for (guint i = 0; i < self->n_cells; i++)
+    if (lane_at (self, cell_lane (self, i))->kind == WAYMARK_LANE_METRICS)
+      cell_relayout (self, i);
   for (guint l = 0; l < n_lanes; l++)
     lane_at (self, l)->height = lane_height_for (self, l);
   relayout_lanes_from (self, 0);
@@ -876,13 +1151,57 @@ card_place (WaymarkLayout *self,
 
 /* ---- Callbacks --------------------------------------------------------- */
 
+static gboolean
+has_metrics_lane (WaymarkLayout *self)
+{
+  for (guint l = 0; l < self->lanes->len; l++)
+    if (lane_at (self, l)->kind == WAYMARK_LANE_METRICS)
+      return TRUE;
+  return FALSE;
+}
+
+/* Metrics lanes show the metrics of their stage's cards. */
+static void
+metrics_cells_changed (WaymarkLayout *self,
+                       guint          stage,
+                       WaymarkRect   *area)
+{
+  for (guint l = 0; l < self->lanes->len; l++)
+    if (lane_at (self, l)->kind == WAYMARK_LANE_METRICS)
+      cell_changed (self, l * self->stages->len + stage, area);
+}
+
+/* After a lane's height may have changed (shown, collapsed, legend, scale). */
+static void
+lane_resized (WaymarkLayout *self,
+              guint          l,
+              WaymarkRect   *area)
+{
+  WaymarkLaneGeom *lane = lane_at (self, l);
+  double old_height = lane->height;
+  double old_bottom = self->height;
+  WaymarkRect rect;
+
+  lane->height = lane_height_for (self, l);
+  if (lane->height != old_height)
+    relayout_lanes_from (self, l + 1);
+  rect = (WaymarkRect) { 0, lane->y, MAX (self->width, 1),
+                         MAX (old_bottom, self->height) - lane->y };
+  rect_union (area, &rect);
+}
+
 static void
 touchpoint_changed (WaymarkLayout     *self,
                     WaymarkChangeKind  kind,
-                    WaymarkTouchpoint *touchpoint)
+                    WaymarkTouchpoint *touchpoint,
+                    const char        *detail)
 {
   CardInfo *info = g_hash_table_lookup (self->cards, touchpoint);
   WaymarkRect area = { 0 };
+  int old_stage = -1;
+
+  if (kind != WAYMARK_CHANGE_PROPERTY || g_strcmp0 (detail, "links") == 0)
+    self->links_dirty = TRUE;
 
   switch (kind)
     {
@@ -911,8 +1230,10 @@ touchpoint_changed (WaymarkLayout     *self,
         return;
       card_remove_from_cell (self, info);
       cell_changed (self, info->cell, &area);
+      old_stage = (int) cell_stage (self, info->cell);
       card_drop_text (self, info);
       g_hash_table_remove (self->cards, touchpoint);
+      info = NULL;
       break;
 
     case WAYMARK_CHANGE_MOVED:
@@ -931,10 +1252,26 @@ touchpoint_changed (WaymarkLayout     *self,
             invalidate_all (self);
             return;
           }
+        /* A card without owner moved to a lane of another kind may gain
+         * or lose its "No owner" line. */
+        if (cell_lane (self, old_cell) != cell_lane (self, info->cell))
+          {
+            const char *owner = waymark_touchpoint_get_owner (touchpoint);
+
+            if (owner == NULL || *owner == '\0')
+              {
+                card_drop_text (self, info);
+                info->measured_width = -1;
+              }
+          }
         /* The old cell first: if its lane shrinks, the new cell's rect
          * below it is computed from the updated offsets. */
         if (old_cell != info->cell)
-          cell_changed (self, old_cell, &area);
+          {
+            cell_changed (self, old_cell, &area);
+            if (cell_stage (self, old_cell) != cell_stage (self, info->cell))
+              old_stage = (int) cell_stage (self, old_cell);
+          }
         cell_changed (self, info->cell, &area);
       }
       break;
@@ -944,13 +1281,33 @@ touchpoint_changed (WaymarkLayout     *self,
     default:
       if (info == NULL)
         return;
+      if (g_strcmp0 (detail, "links") == 0 || g_strcmp0 (detail, "moment-of-truth") == 0)
+        {
+          /* Lines between cards and badges: no geometry changes. */
+          emit_invalidated (self, NULL);
+          return;
+        }
       card_drop_text (self, info);
       info->measured_width = -1;
       cell_changed (self, info->cell, &area);
+      if (g_strcmp0 (detail, "metrics") != 0)
+        info = NULL;
       break;
     }
 
-  if (area.width > 0 && area.height > 0)
+  if (has_metrics_lane (self))
+    {
+      if (info != NULL)
+        metrics_cells_changed (self, cell_stage (self, info->cell), &area);
+      if (old_stage >= 0)
+        metrics_cells_changed (self, (guint) old_stage, &area);
+    }
+
+  /* Links run between cards anywhere on the map; hand-off marks sit
+   * between the cells. */
+  if ((self->links != NULL && self->links->len > 0) || self->color_by_owner)
+    emit_invalidated (self, NULL);
+  else if (area.width > 0 && area.height > 0)
     emit_invalidated (self, &area);
 }
 
@@ -965,8 +1322,9 @@ stage_property_changed (WaymarkLayout *self,
   gboolean lanes_changed = FALSE;
   WaymarkRect area;
 
-  if (s < 0)
+  if (s < 0 || g_strcmp0 (property, "metrics") == 0)
     {
+      /* The summary row may appear, go or change height. */
       invalidate_all (self);
       return;
     }
@@ -980,6 +1338,17 @@ stage_property_changed (WaymarkLayout *self,
     }
 
   relayout_stages_from (self, (guint) s);
+  if (self->summary_height > 0)
+    {
+      double old_summary = self->summary_height;
+
+      summary_relayout (self);
+      if (self->summary_height != old_summary)
+        {
+          invalidate_all (self);
+          return;
+        }
+    }
   for (guint l = 0; l < self->lanes->len; l++)
     {
       WaymarkLaneGeom *lane = lane_at (self, l);
@@ -1002,6 +1371,29 @@ stage_property_changed (WaymarkLayout *self,
   emit_invalidated (self, &area);
 }
 
+/* Lanes shown or collapsed: only the offsets below change. */
+static void
+lane_visibility_changed (WaymarkLayout *self,
+                         guint          l)
+{
+  WaymarkLaneGeom *lane = lane_at (self, l);
+  WaymarkRect area = { 0 };
+  int old_emotion = self->emotion_lane;
+
+  lane->shown = lane_is_shown (self, lane->lane);
+  lane->collapsed = waymark_lane_get_collapsed (lane->lane);
+  find_emotion_lane (self);
+  lane_resized (self, l, &area);
+  if (self->emotion_lane != old_emotion && self->emotion_lane >= 0)
+    lane_resized (self, (guint) self->emotion_lane, &area);
+  /* Links to cards of the lane come and go, anywhere on the map. */
+  self->links_dirty = TRUE;
+  if (self->links->len > 0)
+    emit_invalidated (self, NULL);
+  else
+    emit_invalidated (self, &area);
+}
+
 static void
 lane_property_changed (WaymarkLayout *self,
                        WaymarkLane   *lane,
@@ -1012,11 +1404,51 @@ lane_property_changed (WaymarkLayout *self,
 
   if (l < 0 || g_strcmp0 (property, "kind") == 0)
     {
+      /* Cards of a lane of another kind may gain or lose their "No
+       * owner" line. */
+      for (guint s = 0; l >= 0 && s < self->stages->len; s++)
+        {
+          Cell *cell = cell_at (self, s, (guint) l);
+
+          for (guint i = 0; i < cell->cards->len; i++)
+            {
+              CardInfo *info = g_ptr_array_index (cell->cards, i);
+
+              card_drop_text (self, info);
+              info->measured_width = -1;
+            }
+        }
       invalidate_all (self);
+      return;
+    }
+  if (g_strcmp0 (property, "hidden") == 0 || g_strcmp0 (property, "collapsed") == 0)
+    {
+      lane_visibility_changed (self, (guint) l);
       return;
     }
   area = (WaymarkRect) { 0, lane_at (self, l)->y, self->columns_x, lane_at (self, l)->height };
   emit_invalidated (self, &area);
+}
+
+/* Curves added, removed or shown: the legend may grow or shrink. */
+static void
+curves_changed (WaymarkLayout *self)
+{
+  WaymarkRect area = { 0 };
+  guint old_legend = self->n_legend;
+
+  self->curves_dirty = TRUE;
+  read_scale (self);
+  if (self->n_legend != old_legend && self->emotion_lane >= 0)
+    lane_resized (self, (guint) self->emotion_lane, &area);
+  if (self->emotion_lane >= 0)
+    {
+      const WaymarkLaneGeom *lane = lane_at (self, (guint) self->emotion_lane);
+      WaymarkRect rect = { 0, lane->y, self->width, lane->height };
+
+      rect_union (&area, &rect);
+      emit_invalidated (self, &area);
+    }
 }
 
 static void
@@ -1035,22 +1467,40 @@ document_changed_cb (WaymarkLayout     *self,
       return;
     }
 
-  if (element == NULL || (WAYMARK_IS_PERSONA (element) && kind != WAYMARK_CHANGE_PROPERTY))
+  if (element == NULL)
     {
       WaymarkRect area = { 0, 0, self->width, self->band_y };
 
+      /* The scale sizes the emotion lane; colour by owner adds the
+       * owners legend and recolours every card. */
+      if (g_str_has_prefix (detail != NULL ? detail : "", "emotion")
+          || g_strcmp0 (detail, "color-by-owner") == 0)
+        {
+          invalidate_all (self);
+          return;
+        }
       /* A longer description or the first persona can push everything
        * down; otherwise only the header changed. */
       if (header_height_for (self) != self->header_height)
         invalidate_all (self);
       else
-        emit_invalidated (self, element == NULL ? &area : NULL);
+        emit_invalidated (self, &area);
+      return;
+    }
+
+  if (WAYMARK_IS_PERSONA (element))
+    {
+      self->curves_dirty = TRUE;
+      if (kind != WAYMARK_CHANGE_PROPERTY && header_height_for (self) != self->header_height)
+        invalidate_all (self);
+      else
+        emit_invalidated (self, NULL);
       return;
     }
 
   if (WAYMARK_IS_TOUCHPOINT (element))
     {
-      touchpoint_changed (self, kind, WAYMARK_TOUCHPOINT (element));
+      touchpoint_changed (self, kind, WAYMARK_TOUCHPOINT (element), detail);
       return;
     }
 
@@ -1076,11 +1526,31 @@ document_changed_cb (WaymarkLayout     *self,
       return;
     }
 
-  if (WAYMARK_IS_CURVE (element) || WAYMARK_IS_PERSONA (element))
+  if (WAYMARK_IS_CURVE (element))
     {
-      /* Colours and names of curves show in the header, the emotion lane
-       * and its legend; no geometry changes. */
-      emit_invalidated (self, NULL);
+      /* Colours, names and visibility of curves show in the emotion lane
+       * and its legend. */
+      curves_changed (self);
+      return;
+    }
+
+  if (WAYMARK_IS_OWNER (element))
+    {
+      /* Owners colour the cards and fill the owners legend. */
+      if (!self->color_by_owner)
+        emit_invalidated (self, NULL);
+      else if (header_height_for (self) != self->header_height)
+        invalidate_all (self);
+      else
+        emit_invalidated (self, NULL);
+      return;
+    }
+
+  if (WAYMARK_IS_VIEW (element))
+    {
+      /* Only the view being drawn matters. */
+      if ((WaymarkView *) element == self->view)
+        invalidate_all (self);
       return;
     }
 
@@ -1135,6 +1605,12 @@ waymark_layout_dispose (GObject *object)
   g_hash_table_remove_all (self->labels);
   g_hash_table_remove_all (self->cards);
   clear_cells (self);
+  g_ptr_array_set_size (self->summary, 0);
+  g_ptr_array_set_size (self->links, 0);
+  g_ptr_array_set_size (self->legend, 0);
+  g_hash_table_remove_all (self->shown_curves);
+  g_hash_table_remove_all (self->pictures);
+  g_clear_object (&self->view);
 
   g_clear_object (&self->document);
   g_clear_object (&self->context);
@@ -1155,6 +1631,11 @@ waymark_layout_finalize (GObject *object)
   g_clear_pointer (&self->cards, g_hash_table_unref);
   g_clear_pointer (&self->labels, g_hash_table_unref);
   g_clear_pointer (&self->fonts, g_hash_table_unref);
+  g_clear_pointer (&self->summary, g_ptr_array_unref);
+  g_clear_pointer (&self->links, g_ptr_array_unref);
+  g_clear_pointer (&self->legend, g_ptr_array_unref);
+  g_clear_pointer (&self->shown_curves, g_hash_table_unref);
+  g_clear_pointer (&self->pictures, g_hash_table_unref);
 
   G_OBJECT_CLASS (waymark_layout_parent_class)->finalize (object);
 }
@@ -1245,6 +1726,14 @@ waymark_layout_init (WaymarkLayout *self)
   g_queue_init (&self->text_lru);
   self->text_cache_size = CARD_TEXT_CACHE_SIZE;
   self->emotion_lane = -1;
+  self->summary = g_ptr_array_new_with_free_func ((GDestroyNotify) chips_free);
+  self->links = g_ptr_array_new ();
+  self->legend = g_ptr_array_new ();
+  self->shown_curves = g_hash_table_new (NULL, NULL);
+  self->pictures = g_hash_table_new_full (NULL, NULL, NULL, picture_entry_free);
+  self->scale_min = (int) WAYMARK_EMOTION_MIN;
+  self->scale_max = (int) WAYMARK_EMOTION_MAX;
+  self->owner_row_y = -1;
 }
 
 /* ---- Internal API ------------------------------------------------------ */
@@ -1549,21 +2038,258 @@ _waymark_layout_get_label (WaymarkLayout *self,
   return entry->layout;
 }
 
+static void
+emotion_plot (WaymarkLayout *self,
+              double        *top,
+              double        *span)
+{
+  const WaymarkLaneGeom *lane = lane_at (self, (guint) self->emotion_lane);
+
+  /* Centred in the lane, which a long legend may make taller. */
+  *span = emotion_plot_height (self);
+  *top = lane->y + MAX (WAYMARK_EMOTION_PAD, (lane->height - *span) / 2);
+}
+
 double
 _waymark_layout_y_for_emotion (WaymarkLayout *self,
                                double         value)
 {
-  const WaymarkLaneGeom *lane;
   double top, span;
 
   _waymark_layout_ensure (self);
   if (self->emotion_lane < 0)
     return 0;
+  emotion_plot (self, &top, &span);
+  value = CLAMP (value, self->scale_min, self->scale_max);
+  return top + (self->scale_max - value) / (double) (self->scale_max - self->scale_min) * span;
+}
+
+void
+_waymark_layout_get_scale (WaymarkLayout *self,
+                           int           *min,
+                           int           *max)
+{
+  _waymark_layout_ensure (self);
+  *min = self->scale_min;
+  *max = self->scale_max;
+}
+
+GArray *
+_waymark_layout_get_cell_chips (WaymarkLayout *self,
+                                guint          stage_index,
+                                guint          lane_index)
+{
+  _waymark_layout_ensure (self);
+  g_return_val_if_fail (stage_index < self->stages->len, NULL);
+  g_return_val_if_fail (lane_index < self->lanes->len, NULL);
+  return cell_at (self, stage_index, lane_index)->chips;
+}
+
+double
+_waymark_layout_get_summary (WaymarkLayout *self,
+                             double        *height)
+{
+  _waymark_layout_ensure (self);
+  *height = self->summary_height;
+  return self->summary_y;
+}
+
+GArray *
+_waymark_layout_get_summary_chips (WaymarkLayout *self,
+                                   guint          stage_index)
+{
+  _waymark_layout_ensure (self);
+  g_return_val_if_fail (stage_index < self->summary->len, NULL);
+  return g_ptr_array_index (self->summary, stage_index);
+}
+
+guint
+_waymark_layout_get_n_legend (WaymarkLayout *self)
+{
+  _waymark_layout_ensure (self);
+  return self->emotion_lane >= 0 ? self->n_legend : 0;
+}
+
+/* Rows stack up from the bottom of the emotion lane's label; the last row
+ * is the moment-of-truth key (NULL curve). */
+WaymarkCurve *
+_waymark_layout_get_legend_row (WaymarkLayout *self,
+                                guint          index,
+                                WaymarkRect   *rect)
+{
+  const WaymarkLaneGeom *lane;
+
+  _waymark_layout_ensure (self);
+  g_return_val_if_fail (self->emotion_lane >= 0 && index < self->n_legend, NULL);
+
   lane = lane_at (self, (guint) self->emotion_lane);
-  top = lane->y + WAYMARK_EMOTION_PAD;
-  span = lane->height - 2 * WAYMARK_EMOTION_PAD;
-  value = CLAMP (value, WAYMARK_EMOTION_MIN, WAYMARK_EMOTION_MAX);
-  return top + (WAYMARK_EMOTION_MAX - value) / (WAYMARK_EMOTION_MAX - WAYMARK_EMOTION_MIN) * span;
+  if (rect != NULL)
+    *rect = (WaymarkRect) { WAYMARK_MARGIN + 8,
+                            lane->y + lane->height - 10 - (self->n_legend - index) * WAYMARK_LEGEND_ROW,
+                            WAYMARK_LABEL_WIDTH - 8 - 36, WAYMARK_LEGEND_ROW };
+  if (index + 1 >= self->n_legend)
+    return NULL;
+  return g_ptr_array_index (self->legend, index);
+}
+
+static void
+ensure_links (WaymarkLayout *self)
+{
+  g_autoptr(GHashTable) seen = NULL;
+  GHashTableIter iter;
+  gpointer value;
+
+  if (!self->links_dirty)
+    return;
+  self->links_dirty = FALSE;
+  g_ptr_array_set_size (self->links, 0);
+  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_hash_table_iter_init (&iter, self->cards);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      CardInfo *info = value;
+      const char * const *links = waymark_touchpoint_get_links (info->touchpoint);
+
+      if (links == NULL || !_waymark_lane_geom_expanded (lane_at (self, cell_lane (self, info->cell))))
+        continue;
+      for (guint i = 0; links[i] != NULL; i++)
+        {
+          WaymarkElement *other = waymark_document_lookup (self->document, links[i]);
+          CardInfo *partner;
+          const char *a, *b;
+          char *key;
+
+          if (!WAYMARK_IS_TOUCHPOINT (other) || (WaymarkTouchpoint *) other == info->touchpoint)
+            continue;
+          partner = g_hash_table_lookup (self->cards, other);
+          if (partner == NULL
+              || !_waymark_lane_geom_expanded (lane_at (self, cell_lane (self, partner->cell))))
+            continue;
+          /* A link stored on both cards is drawn once. */
+          a = waymark_element_get_id (WAYMARK_ELEMENT (info->touchpoint));
+          b = links[i];
+          key = strcmp (a, b) < 0 ? g_strconcat (a, "\n", b, NULL) : g_strconcat (b, "\n", a, NULL);
+          if (!g_hash_table_add (seen, key))
+            continue;
+          g_ptr_array_add (self->links, info->touchpoint);
+          g_ptr_array_add (self->links, partner->touchpoint);
+        }
+    }
+}
+
+const GPtrArray *
+_waymark_layout_get_links (WaymarkLayout *self)
+{
+  _waymark_layout_ensure (self);
+  ensure_links (self);
+  return self->links;
+}
+
+gboolean
+_waymark_layout_get_owner_row (WaymarkLayout *self,
+                               double        *y)
+{
+  _waymark_layout_ensure (self);
+  *y = self->owner_row_y;
+  return self->owner_row_y >= 0;
+}
+
+/* ---- Persona pictures ---------------------------------------------------- */
+
+typedef struct {
+  GBytes          *bytes;     /* the picture decoded, to notice a new one */
+  cairo_surface_t *surface;   /* NULL when it could not be decoded */
+} PictureEntry;
+
+static void
+picture_entry_free (gpointer data)
+{
+  PictureEntry *entry = data;
+
+  g_clear_pointer (&entry->bytes, g_bytes_unref);
+  g_clear_pointer (&entry->surface, cairo_surface_destroy);
+  g_free (entry);
+}
+
+/* A square crop of the picture, size × size pixels, as a cairo surface. */
+static cairo_surface_t *
+decode_picture (GBytes *bytes,
+                int     size)
+{
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr(GdkPixbuf) square = NULL;
+  g_autoptr(GdkPixbuf) scaled = NULL;
+  GdkPixbuf *pixbuf;
+  cairo_surface_t *surface;
+  int width, height, side, stride, n_channels, src_stride;
+  const guint8 *src;
+  guint8 *dst;
+
+  if (!gdk_pixbuf_loader_write_bytes (loader, bytes, NULL) || !gdk_pixbuf_loader_close (loader, NULL))
+    return NULL;
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (pixbuf == NULL)
+    return NULL;
+
+  width = gdk_pixbuf_get_width (pixbuf);
+  height = gdk_pixbuf_get_height (pixbuf);
+  side = MIN (width, height);
+  square = gdk_pixbuf_new_subpixbuf (pixbuf, (width - side) / 2, (height - side) / 2, side, side);
+  scaled = gdk_pixbuf_scale_simple (square, size, size, GDK_INTERP_HYPER);
+  if (scaled == NULL)
+    return NULL;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+  cairo_surface_flush (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  dst = cairo_image_surface_get_data (surface);
+  src = gdk_pixbuf_read_pixels (scaled);
+  src_stride = gdk_pixbuf_get_rowstride (scaled);
+  n_channels = gdk_pixbuf_get_n_channels (scaled);
+
+  /* Straight RGB(A) bytes to premultiplied native-endian ARGB words. */
+  for (int y = 0; y < size; y++)
+    for (int x = 0; x < size; x++)
+      {
+        const guint8 *p = src + y * src_stride + x * n_channels;
+        guint32 a = n_channels == 4 ? p[3] : 0xff;
+        guint32 r = p[0] * a / 0xff, g = p[1] * a / 0xff, b = p[2] * a / 0xff;
+        guint32 word = a << 24 | r << 16 | g << 8 | b;
+
+        memcpy (dst + y * stride + x * 4, &word, 4);
+      }
+  cairo_surface_mark_dirty (surface);
+  return surface;
+}
+
+cairo_surface_t *
+_waymark_layout_get_persona_picture (WaymarkLayout  *self,
+                                     WaymarkPersona *persona)
+{
+  GBytes *bytes = waymark_persona_get_picture (persona);
+  PictureEntry *entry;
+
+  if (bytes == NULL)
+    {
+      g_hash_table_remove (self->pictures, persona);
+      return NULL;
+    }
+  entry = g_hash_table_lookup (self->pictures, persona);
+  if (entry != NULL && entry->bytes == bytes)
+    return entry->surface;
+
+  /* Decoded once per picture, at twice the size drawn for sharp exports. */
+  entry = g_new0 (PictureEntry, 1);
+  entry->bytes = g_bytes_ref (bytes);
+  entry->surface = decode_picture (bytes, 64);
+  g_hash_table_insert (self->pictures, persona, entry);
+  return entry->surface;
 }
 
 /* ---- Public API -------------------------------------------------------- */
@@ -1624,6 +2350,8 @@ waymark_layout_get_card_rect (WaymarkLayout     *self,
 
   stage = stage_at (self, cell_stage (self, info->cell));
   lane = lane_at (self, cell_lane (self, info->cell));
+  if (!_waymark_lane_geom_expanded (lane))
+    return FALSE;
   rect->x = stage->x + WAYMARK_CELL_PAD;
   rect->y = lane->y + WAYMARK_CELL_PAD + info->y;
   rect->width = card_width_for_stage (stage);
@@ -1760,20 +2488,17 @@ waymark_layout_emotion_for_y (WaymarkLayout *self,
                               double         y,
                               double        *value)
 {
-  const WaymarkLaneGeom *lane;
-  double span, v;
+  double top, span, v;
 
   g_return_val_if_fail (WAYMARK_IS_LAYOUT (self), FALSE);
 
   _waymark_layout_ensure (self);
   if (self->emotion_lane < 0)
     return FALSE;
-  lane = lane_at (self, (guint) self->emotion_lane);
-  span = lane->height - 2 * WAYMARK_EMOTION_PAD;
-  v = WAYMARK_EMOTION_MAX
-      - (y - lane->y - WAYMARK_EMOTION_PAD) / span * (WAYMARK_EMOTION_MAX - WAYMARK_EMOTION_MIN);
+  emotion_plot (self, &top, &span);
+  v = self->scale_max - (y - top) / span * (self->scale_max - self->scale_min);
   if (value != NULL)
-    *value = CLAMP (v, WAYMARK_EMOTION_MIN, WAYMARK_EMOTION_MAX);
+    *value = CLAMP (v, self->scale_min, self->scale_max);
   return TRUE;
 }
 
@@ -1791,6 +2516,7 @@ hit_curve_point (WaymarkLayout *self,
   double best = WAYMARK_POINT_GRAB * WAYMARK_POINT_GRAB;
   gboolean found = FALSE;
 
+  ensure_shown_curves (self);
   /* The renderer draws future curves first and current ones on top, later
    * ones over earlier ones; the one on top wins a tie. */
   for (guint pass = 0; pass < 2; pass++)
@@ -1800,7 +2526,8 @@ hit_curve_point (WaymarkLayout *self,
         gboolean future = waymark_curve_get_state (curve) == WAYMARK_CURVE_FUTURE;
         double value, py, d;
 
-        if (future != (pass == 0) || !waymark_curve_get_value (curve, stage->stage, &value))
+        if (future != (pass == 0) || !g_hash_table_contains (self->shown_curves, curve)
+            || !waymark_curve_get_value (curve, stage->stage, &value))
           continue;
         py = _waymark_layout_y_for_emotion (self, value);
         d = (px - x) * (px - x) + (py - y) * (py - y);
@@ -1883,6 +2610,18 @@ waymark_layout_hit_test (WaymarkLayout *self,
       return;
     }
 
+  if (self->summary_height > 0 && y >= self->summary_y
+      && y < self->summary_y + self->summary_height)
+    {
+      if (s >= 0)
+        {
+          hit->kind = WAYMARK_HIT_STAGE_SUMMARY;
+          hit->stage = stage_at (self, s)->stage;
+          hit->element = WAYMARK_ELEMENT (hit->stage);
+        }
+      return;
+    }
+
   l = -1;
   if (self->lanes->len > 0 && y >= self->lanes_y
       && y < lane_at (self, self->lanes->len - 1)->y + lane_at (self, self->lanes->len - 1)->height)
@@ -1899,8 +2638,28 @@ waymark_layout_hit_test (WaymarkLayout *self,
 
   if (x >= WAYMARK_MARGIN && x < self->columns_x)
     {
+      double toggle_y = lane->y + (lane->collapsed ? (WAYMARK_LANE_COLLAPSED - WAYMARK_TOGGLE_SIZE) / 2
+                                                   : 12);
+
       hit->kind = WAYMARK_HIT_LANE_LABEL;
       hit->element = WAYMARK_ELEMENT (lane->lane);
+      if (x >= WAYMARK_MARGIN + WAYMARK_TOGGLE_X
+          && x < WAYMARK_MARGIN + WAYMARK_TOGGLE_X + WAYMARK_TOGGLE_SIZE
+          && y >= toggle_y && y < toggle_y + WAYMARK_TOGGLE_SIZE)
+        hit->kind = WAYMARK_HIT_LANE_TOGGLE;
+      else if (l == self->emotion_lane)
+        for (guint i = 0; i + 1 < self->n_legend; i++)
+          {
+            WaymarkRect row;
+            WaymarkCurve *curve = _waymark_layout_get_legend_row (self, i, &row);
+
+            if (x >= row.x && x < row.x + row.width && y >= row.y && y < row.y + row.height)
+              {
+                hit->kind = WAYMARK_HIT_LEGEND;
+                hit->element = WAYMARK_ELEMENT (curve);
+                break;
+              }
+          }
       return;
     }
   if (s < 0)
@@ -1908,6 +2667,15 @@ waymark_layout_hit_test (WaymarkLayout *self,
 
   stage = stage_at (self, s);
   hit->stage = stage->stage;
+
+  if (lane->collapsed)
+    {
+      /* Nothing to point at in a collapsed lane; a card dropped there
+       * goes last. */
+      hit->kind = WAYMARK_HIT_CELL;
+      hit->index_in_cell = cell_at (self, (guint) s, (guint) l)->cards->len;
+      return;
+    }
 
   if (l == self->emotion_lane && hit_curve_point (self, (guint) s, x, y, hit))
     {
@@ -1997,7 +2765,8 @@ waymark_layout_hit_rect (WaymarkLayout     *self,
         double top = lane_at (self, l)->y + WAYMARK_CELL_PAD;
         guint before = result->len;
 
-        if (x1 < rect->x || x0 > rect->x + rect->width)
+        if (x1 < rect->x || x0 > rect->x + rect->width
+            || !_waymark_lane_geom_expanded (lane_at (self, l)))
           continue;
         for (guint i = 0; i < cell->cards->len; i++)
           {
@@ -2036,4 +2805,110 @@ waymark_layout_hit_rect (WaymarkLayout     *self,
       g_ptr_array_sort_with_data (result, compare_position, wanted);
     }
   return result;
+}
+
+void
+waymark_layout_set_view (WaymarkLayout *self,
+                         WaymarkView   *view)
+{
+  g_return_if_fail (WAYMARK_IS_LAYOUT (self));
+  g_return_if_fail (view == NULL || WAYMARK_IS_VIEW (view));
+
+  if (!g_set_object (&self->view, view))
+    return;
+  invalidate_all (self);
+}
+
+WaymarkView *
+waymark_layout_get_view (WaymarkLayout *self)
+{
+  g_return_val_if_fail (WAYMARK_IS_LAYOUT (self), NULL);
+  return self->view;
+}
+
+gboolean
+waymark_layout_is_lane_shown (WaymarkLayout *self,
+                              WaymarkLane   *lane)
+{
+  int l;
+
+  g_return_val_if_fail (WAYMARK_IS_LAYOUT (self), FALSE);
+  g_return_val_if_fail (WAYMARK_IS_LANE (lane), FALSE);
+
+  _waymark_layout_ensure (self);
+  l = find_lane (self, lane);
+  return l >= 0 && lane_at (self, l)->shown;
+}
+
+gboolean
+waymark_layout_is_curve_shown (WaymarkLayout *self,
+                               WaymarkCurve  *curve)
+{
+  g_return_val_if_fail (WAYMARK_IS_LAYOUT (self), FALSE);
+  g_return_val_if_fail (WAYMARK_IS_CURVE (curve), FALSE);
+
+  _waymark_layout_ensure (self);
+  ensure_shown_curves (self);
+  return g_hash_table_contains (self->shown_curves, curve);
+}
+
+gboolean
+waymark_layout_get_color_by_owner (WaymarkLayout *self)
+{
+  g_return_val_if_fail (WAYMARK_IS_LAYOUT (self), FALSE);
+
+  _waymark_layout_ensure (self);
+  return self->color_by_owner;
+}
+
+gboolean
+waymark_layout_get_emotion_rect (WaymarkLayout *self,
+                                 WaymarkRect   *rect)
+{
+  double top, span, end;
+
+  g_return_val_if_fail (WAYMARK_IS_LAYOUT (self), FALSE);
+  g_return_val_if_fail (rect != NULL, FALSE);
+
+  _waymark_layout_ensure (self);
+  if (self->emotion_lane < 0)
+    return FALSE;
+  emotion_plot (self, &top, &span);
+  end = self->columns_x;
+  if (self->stages->len > 0)
+    end = stage_at (self, self->stages->len - 1)->x + stage_at (self, self->stages->len - 1)->width;
+  *rect = (WaymarkRect) { self->columns_x, top, end - self->columns_x, span };
+  return TRUE;
+}
+
+gboolean
+waymark_layout_y_for_emotion (WaymarkLayout *self,
+                              double         value,
+                              double        *y)
+{
+  g_return_val_if_fail (WAYMARK_IS_LAYOUT (self), FALSE);
+
+  _waymark_layout_ensure (self);
+  if (self->emotion_lane < 0)
+    return FALSE;
+  if (y != NULL)
+    *y = _waymark_layout_y_for_emotion (self, value);
+  return TRUE;
+}
+
+WaymarkStage *
+waymark_layout_stage_at_x (WaymarkLayout *self,
+                           double         x)
+{
+  int s;
+  const WaymarkStageGeom *geom;
+
+  g_return_val_if_fail (WAYMARK_IS_LAYOUT (self), NULL);
+
+  _waymark_layout_ensure (self);
+  s = stage_bsearch (self, x);
+  if (s < 0)
+    return NULL;
+  geom = stage_at (self, (guint) s);
+  return x < geom->x + geom->width ? geom->stage : NULL;
 }

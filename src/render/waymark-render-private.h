@@ -27,6 +27,13 @@ G_BEGIN_DECLS
 #define WAYMARK_EMOTION_PAD      28.0    /* between the scale ends and the lane edges */
 #define WAYMARK_EDGE_GRAB        5.0     /* half width of a stage's resize handle */
 #define WAYMARK_POINT_GRAB       10.0    /* radius within which a curve point is hit */
+#define WAYMARK_EMOTION_LEVEL    18.0    /* least room between two levels of the scale */
+#define WAYMARK_LANE_COLLAPSED   36.0    /* height of a collapsed lane */
+#define WAYMARK_TOGGLE_X         6.0     /* the lane toggle, from the label's left edge */
+#define WAYMARK_TOGGLE_SIZE      18.0
+#define WAYMARK_LANE_NAME_X      28.0    /* the lane name, from the label's left edge */
+#define WAYMARK_LEGEND_ROW       20.0    /* one curve in the emotion lane's legend */
+#define WAYMARK_SUMMARY_PAD      8.0     /* around the chips of the stage summary row */
 
 #define WAYMARK_CARD_PAD_X       12.0
 #define WAYMARK_CARD_PAD_Y       10.0
@@ -68,6 +75,7 @@ typedef struct {
   double       description_y;
   PangoLayout *meta;        /* channel · owner, NULL when both are empty */
   double       meta_y;
+  gboolean     no_owner;    /* a customer or backstage card without owner */
   GArray      *chips;       /* WaymarkCardChip */
 } WaymarkCardText;
 
@@ -84,7 +92,16 @@ typedef struct {
   WaymarkLaneKind  kind;
   double           y;
   double           height;
+  gboolean         shown;      /* takes space (not hidden, or in the view) */
+  gboolean         collapsed;  /* a thin row with only its label */
 } WaymarkLaneGeom;
+
+/* Shown with its cells' content: neither hidden nor collapsed. */
+static inline gboolean
+_waymark_lane_geom_expanded (const WaymarkLaneGeom *geom)
+{
+  return geom->shown && !geom->collapsed;
+}
 
 /* Brings the layout up to date (cheap when nothing changed). */
 void                     _waymark_layout_ensure          (WaymarkLayout  *self);
@@ -136,9 +153,44 @@ WaymarkTouchpoint       *_waymark_layout_get_cell_card   (WaymarkLayout  *self,
 const WaymarkCardText   *_waymark_layout_get_card_text   (WaymarkLayout  *self,
                                                           WaymarkTouchpoint *touchpoint,
                                                           double          width);
-/* y of an emotion value in the emotion lane. */
+/* y of an emotion value in the emotion lane (clamped to the map's scale). */
 double                   _waymark_layout_y_for_emotion   (WaymarkLayout  *self,
                                                           double          value);
+/* The map's emotion scale, as the layout last read it. */
+void                     _waymark_layout_get_scale       (WaymarkLayout  *self,
+                                                          int            *min,
+                                                          int            *max);
+/* Chips of a metrics lane's cell (WaymarkCardChip, offsets from the cell's
+ * content top-left corner), or NULL; cards follow below them. */
+GArray                  *_waymark_layout_get_cell_chips  (WaymarkLayout  *self,
+                                                          guint           stage_index,
+                                                          guint           lane_index);
+/* The stage summary row: its top and height (0 when no stage has
+ * metrics), and a stage's chips (offsets from the cell's top-left). */
+double                   _waymark_layout_get_summary     (WaymarkLayout  *self,
+                                                          double         *height);
+GArray                  *_waymark_layout_get_summary_chips (WaymarkLayout *self,
+                                                          guint           stage_index);
+/* The curve legend in the emotion lane's label: one row per curve of the
+ * map (of the view, with one), in map order, then a key to the
+ * moment-of-truth marker. */
+guint                    _waymark_layout_get_n_legend    (WaymarkLayout  *self);
+WaymarkCurve            *_waymark_layout_get_legend_row  (WaymarkLayout  *self,
+                                                          guint           index,
+                                                          WaymarkRect    *rect);
+/* Pairs of linked cards that are both drawn: 2 × n WaymarkTouchpoint*. */
+const GPtrArray         *_waymark_layout_get_links       (WaymarkLayout  *self);
+/* The owners legend row in the header (colour-by-owner mode), y and
+ * height; FALSE when there is none. */
+gboolean                 _waymark_layout_get_owner_row   (WaymarkLayout  *self,
+                                                          double         *y);
+/* A persona's picture as a square surface, decoded once and cached; NULL
+ * when there is none or it cannot be decoded. */
+cairo_surface_t         *_waymark_layout_get_persona_picture (WaymarkLayout  *self,
+                                                          WaymarkPersona *persona);
+/* Shared text helpers. */
+char                    *_waymark_format_metric          (const WaymarkMetric *metric);
+WaymarkChipTone          _waymark_metric_tone            (const WaymarkMetric *metric);
 
 /* A layout for a label of the map (stage name, lane name, title…), cached
  * per (object, slot) until its text or geometry changes. width <= 0 means
@@ -157,6 +209,7 @@ PangoLayout             *_waymark_layout_get_label       (WaymarkLayout  *self,
  * them. */
 enum {
   WAYMARK_LABEL_DESCRIPTION,
+  WAYMARK_LABEL_LEGEND,
   WAYMARK_LABEL_FIRST_FREE,
 };
 
@@ -206,6 +259,6 @@ void    _waymark_renderer_page_size     (WaymarkLayout              *layout,
                                          double                     *width,
                                          double                     *height);
 /* Where lanes start on a split page. */
-double  _waymark_renderer_page_lanes_y  (void);
+double  _waymark_renderer_page_lanes_y  (WaymarkLayout              *layout);
 
 G_END_DECLS

@@ -54,6 +54,9 @@ typedef struct {
   Rgba zero_line;
   Rgba accent;
   Rgba accent_tint;
+  Rgba link;
+  Rgba alert;
+  Rgba summary;
   Rgba chip_bg[5];
   Rgba chip_fg[5];
 } Style;
@@ -87,6 +90,9 @@ static const Style light_style = {
   .zero_line        = RGB (0xc0bfbc),
   .accent           = RGB (0x3584e4),
   .accent_tint      = RGBA (0x3584e4, 0.10),
+  .link             = RGBA (0x5e5c64, 0.38),
+  .alert            = RGB (0xe01b24),
+  .summary          = RGB (0xf6f5f4),
   .chip_bg = {
     [WAYMARK_CHIP_NEUTRAL] = RGB (0xf0efee),
     [WAYMARK_CHIP_GOOD]    = RGB (0xdff4e8),
@@ -132,6 +138,9 @@ static const Style dark_style = {
   .zero_line        = RGBA (0xffffff, 0.25),
   .accent           = RGB (0x78aeed),
   .accent_tint      = RGBA (0x78aeed, 0.14),
+  .link             = RGBA (0xffffff, 0.30),
+  .alert            = RGB (0xff7b63),
+  .summary          = RGBA (0xffffff, 0.05),
   .chip_bg = {
     [WAYMARK_CHIP_NEUTRAL] = RGBA (0xffffff, 0.08),
     [WAYMARK_CHIP_GOOD]    = RGBA (0x2ec27e, 0.22),
@@ -169,11 +178,17 @@ enum {
   LABEL_NAME,
   LABEL_NUMBER,
   LABEL_CAPTION,
-  LABEL_LEGEND,
   LABEL_SCALE,
   LABEL_PAGE_TITLE,
   LABEL_MOMENT,
+  LABEL_OWNERS,
+  LABEL_INSIGHT,
+  /* Keep last: one slot per level of the scale (name, then number) and
+   * per stage for a curve's notes follow. */
+  LABEL_LEVEL,
 };
+
+#define LABEL_NOTE (LABEL_LEVEL + 2 * (WAYMARK_EMOTION_MAX_STEPS + 1))
 
 /* ---- Auxiliary: colours and shapes ------------------------------------ */
 
@@ -221,14 +236,41 @@ color_for_name (const char *name)
   return rgba_from_hex (palette[g_str_hash (folded) % G_N_ELEMENTS (palette)], 1.0);
 }
 
+/* The colour of an owner of the map's list, or one chosen by name for a
+ * name that is not on it (or whose owner has no colour). */
 static Rgba
-card_accent (WaymarkTouchpoint *touchpoint)
+owner_color (WaymarkLayout *layout,
+             const char    *name)
+{
+  WaymarkOwner *owner;
+  Rgba color;
+
+  if (name == NULL || *name == '\0')
+    return color_for_name (name);
+  owner = waymark_document_lookup_owner (waymark_layout_get_document (layout), name);
+  if (owner != NULL && parse_color (waymark_owner_get_color (owner), &color))
+    return color;
+  return color_for_name (name);
+}
+
+static Rgba
+card_accent (WaymarkLayout     *layout,
+             WaymarkTouchpoint *touchpoint)
 {
   Rgba color;
 
   if (parse_color (waymark_touchpoint_get_color (touchpoint), &color))
     return color;
-  return color_for_name (waymark_touchpoint_get_owner (touchpoint));
+  return owner_color (layout, waymark_touchpoint_get_owner (touchpoint));
+}
+
+static Rgba
+mix (const Rgba *a,
+     const Rgba *b,
+     double      t)
+{
+  return (Rgba) { a->r + (b->r - a->r) * t, a->g + (b->g - a->g) * t,
+                  a->b + (b->b - a->b) * t, 1.0 };
 }
 
 /* -2 red, -1 orange, 0 grey, +1 light green, +2 green. */
@@ -251,24 +293,10 @@ static Rgba
 curve_color (WaymarkLayout *layout,
              WaymarkCurve  *curve)
 {
-  WaymarkPersona *persona = waymark_curve_get_persona (curve);
   Rgba color;
 
-  if (persona != NULL)
-    {
-      GListModel *personas = waymark_document_get_personas (waymark_layout_get_document (layout));
-      guint n = g_list_model_get_n_items (personas);
-
-      if (parse_color (waymark_persona_get_color (persona), &color))
-        return color;
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(WaymarkPersona) item = g_list_model_get_item (personas, i);
-
-          if (item == persona)
-            return rgba_from_hex (palette[i % 4], 1.0);
-        }
-    }
+  if (parse_color (waymark_curve_get_color (curve), &color))
+    return color;
   return rgba_from_hex (palette[0], 1.0);
 }
 
@@ -333,6 +361,8 @@ show_layout_at (cairo_t     *cr,
 {
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, layout);
+  /* Or the next arc would start with a line from here. */
+  cairo_new_path (cr);
 }
 
 static double
@@ -395,6 +425,46 @@ draw_face (cairo_t *cr,
 /* ---- Cards -------------------------------------------------------------- */
 
 static void
+draw_chip (cairo_t               *cr,
+           const Style           *style,
+           const WaymarkCardChip *chip,
+           double                 x,
+           double                 y)
+{
+  double chip_text_h = layout_height (chip->layout);
+
+  rounded_rect (cr, x + chip->x, y + chip->y, chip->width, WAYMARK_CHIP_HEIGHT,
+                WAYMARK_CHIP_HEIGHT / 2);
+  set_color (cr, &style->chip_bg[chip->tone]);
+  cairo_fill (cr);
+  set_color (cr, &style->chip_fg[chip->tone]);
+  show_layout_at (cr, chip->layout, x + chip->x + WAYMARK_CHIP_PAD_X,
+                  y + chip->y + (WAYMARK_CHIP_HEIGHT - chip_text_h) / 2);
+}
+
+/* A red disc with an exclamation mark: a moment of truth. */
+static void
+draw_alert_badge (cairo_t     *cr,
+                  const Style *style,
+                  double       cx,
+                  double       cy,
+                  double       radius)
+{
+  cairo_arc (cr, cx, cy, radius + 1.5, 0, 2 * G_PI);
+  set_color (cr, &style->background);
+  cairo_fill (cr);
+  cairo_arc (cr, cx, cy, radius, 0, 2 * G_PI);
+  set_color (cr, &style->alert);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  rounded_rect (cr, cx - radius * 0.13, cy - radius * 0.58, radius * 0.26, radius * 0.72,
+                radius * 0.13);
+  cairo_fill (cr);
+  cairo_arc (cr, cx, cy + radius * 0.46, radius * 0.15, 0, 2 * G_PI);
+  cairo_fill (cr);
+}
+
+static void
 draw_card (WaymarkLayout              *layout,
            cairo_t                    *cr,
            const Style                *style,
@@ -404,43 +474,60 @@ draw_card (WaymarkLayout              *layout,
            double                      y,
            double                      width,
            const WaymarkRenderOptions *options,
-           gboolean                    lifted)
+           gboolean                    lifted,
+           gboolean                    partner)
 {
   const WaymarkCardText *text = _waymark_layout_get_card_text (layout, touchpoint, width);
   double height = text->height;
   gboolean selected = options != NULL && in_set (options->selection, touchpoint);
   gboolean hover = options != NULL && options->hover == (WaymarkElement *) touchpoint;
   gboolean focus = options != NULL && options->focus == (WaymarkElement *) touchpoint;
-  const Rgba *fill = &style->card;
-  const Rgba *border = &style->card_border;
-  Rgba accent = card_accent (touchpoint);
+  gboolean by_owner = waymark_layout_get_color_by_owner (layout);
+  Rgba fill = style->card;
+  Rgba border = style->card_border;
+  Rgba accent = card_accent (layout, touchpoint);
   gboolean boxed = kind != WAYMARK_LANE_TEXT;
   gboolean dashed = FALSE;
+  gboolean owned = kind == WAYMARK_LANE_CARDS || kind == WAYMARK_LANE_BACKSTAGE
+                   || kind == WAYMARK_LANE_EMOTION || kind == WAYMARK_LANE_METRICS;
 
   switch (kind)
     {
     case WAYMARK_LANE_PAIN_POINTS:
-      fill = &style->pain_card;
-      border = &style->pain_border;
+      fill = style->pain_card;
+      border = style->pain_border;
       accent = rgba_from_hex (0xe01b24, 1.0);
       break;
     case WAYMARK_LANE_OPPORTUNITIES:
-      fill = &style->idea_card;
-      border = &style->idea_border;
+      fill = style->idea_card;
+      border = style->idea_border;
       accent = rgba_from_hex (0x26a269, 1.0);
       break;
     case WAYMARK_LANE_BACKSTAGE:
-      fill = &style->backstage_card;
-      border = &style->backstage_border;
+      fill = style->backstage_card;
+      border = style->backstage_border;
       dashed = TRUE;
       break;
     case WAYMARK_LANE_TEXT:
-      fill = &style->note_card;
+      fill = style->note_card;
       break;
     case WAYMARK_LANE_CARDS:
     case WAYMARK_LANE_EMOTION:
+    case WAYMARK_LANE_METRICS:
     default:
       break;
+    }
+
+  /* Colour by owner: each department sees its cards at a glance. */
+  if (by_owner && owned && !text->no_owner)
+    {
+      Rgba owner = owner_color (layout, waymark_touchpoint_get_owner (touchpoint));
+      Rgba base = style->card;
+
+      accent = owner;
+      fill = mix (&base, &owner, options != NULL && options->dark ? 0.30 : 0.18);
+      border = mix (&base, &owner, 0.55);
+      dashed = FALSE;
     }
 
   /* Border and body are two fills, cheaper to rasterise than a stroke;
@@ -455,19 +542,35 @@ draw_card (WaymarkLayout              *layout,
       cairo_fill (cr);
     }
 
-  if (boxed && !dashed)
+  if (by_owner && owned && text->no_owner)
+    {
+      /* Nobody owns it: a red dashed outline makes the gap obvious. */
+      static const double dashes[] = { 5, 3 };
+
+      rounded_rect (cr, x, y, width, height, 8);
+      set_color (cr, &fill);
+      cairo_fill (cr);
+      rounded_rect (cr, x + 0.75, y + 0.75, width - 1.5, height - 1.5, 7.25);
+      cairo_set_dash (cr, dashes, 2, 0);
+      cairo_set_line_width (cr, 1.5);
+      set_color (cr, &style->alert);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      accent = style->alert;
+    }
+  else if (boxed && !dashed)
     {
       rounded_rect (cr, x, y, width, height + 1, 8);
-      set_color (cr, border);
+      set_color (cr, &border);
       cairo_fill (cr);
       rounded_rect (cr, x + 1, y + 1, width - 2, height - 2, 7);
-      set_color (cr, fill);
+      set_color (cr, &fill);
       cairo_fill (cr);
     }
   else
     {
       rounded_rect (cr, x, y, width, height, 8);
-      set_color (cr, fill);
+      set_color (cr, &fill);
       if (dashed)
         {
           static const double dashes[] = { 4, 3 };
@@ -476,7 +579,7 @@ draw_card (WaymarkLayout              *layout,
           rounded_rect (cr, x + 0.5, y + 0.5, width - 1, height - 1, 7.5);
           cairo_set_dash (cr, dashes, 2, 0);
           cairo_set_line_width (cr, 1);
-          set_color (cr, border);
+          set_color (cr, &border);
           cairo_stroke (cr);
           cairo_set_dash (cr, NULL, 0, 0);
         }
@@ -515,29 +618,44 @@ draw_card (WaymarkLayout              *layout,
   if (text->meta != NULL)
     {
       double dot_y = y + text->meta_y + layout_height (text->meta) / 2;
-      Rgba owner = color_for_name (waymark_touchpoint_get_owner (touchpoint));
+      double dot_x = x + text->title_x + 3.5;
 
-      cairo_arc (cr, x + text->title_x + 3.5, dot_y, 3.5, 0, 2 * G_PI);
-      set_color (cr, &owner);
-      cairo_fill (cr);
-      set_color (cr, &style->text_dim);
+      if (text->no_owner)
+        {
+          /* An empty ring where the owner's colour would be. */
+          cairo_arc (cr, dot_x, dot_y, 3, 0, 2 * G_PI);
+          cairo_set_line_width (cr, 1.5);
+          set_color (cr, &style->alert);
+          cairo_stroke (cr);
+          set_color (cr, by_owner ? &style->alert : &style->text_faint);
+        }
+      else
+        {
+          Rgba owner = owner_color (layout, waymark_touchpoint_get_owner (touchpoint));
+
+          cairo_arc (cr, dot_x, dot_y, 3.5, 0, 2 * G_PI);
+          set_color (cr, &owner);
+          cairo_fill (cr);
+          set_color (cr, &style->text_dim);
+        }
       show_layout_at (cr, text->meta, x + text->title_x + 12, y + text->meta_y);
     }
 
   for (guint i = 0; i < text->chips->len; i++)
+    draw_chip (cr, style, &g_array_index (text->chips, WaymarkCardChip, i), x, y);
+
+  if (partner && !selected)
     {
-      const WaymarkCardChip *chip = &g_array_index (text->chips, WaymarkCardChip, i);
-      double chip_text_h = layout_height (chip->layout);
+      /* Linked to a selected card. */
+      static const double dashes[] = { 6, 3 };
 
-      rounded_rect (cr, x + chip->x, y + chip->y, chip->width, WAYMARK_CHIP_HEIGHT,
-                    WAYMARK_CHIP_HEIGHT / 2);
-      set_color (cr, &style->chip_bg[chip->tone]);
-      cairo_fill (cr);
-      set_color (cr, &style->chip_fg[chip->tone]);
-      show_layout_at (cr, chip->layout, x + chip->x + WAYMARK_CHIP_PAD_X,
-                      y + chip->y + (WAYMARK_CHIP_HEIGHT - chip_text_h) / 2);
+      rounded_rect (cr, x - 2, y - 2, width + 4, height + 4, 10);
+      cairo_set_dash (cr, dashes, 2, 0);
+      cairo_set_line_width (cr, 2);
+      set_color (cr, &style->accent);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
     }
-
   if (selected || hover)
     {
       rounded_rect (cr, x - (selected ? 1 : 0), y - (selected ? 1 : 0),
@@ -556,6 +674,9 @@ draw_card (WaymarkLayout              *layout,
       cairo_set_source_rgba (cr, style->accent.r, style->accent.g, style->accent.b, 0.5);
       cairo_stroke (cr);
     }
+
+  if (waymark_touchpoint_get_moment_of_truth (touchpoint))
+    draw_alert_badge (cr, style, x + width - 6, y + 2, 8);
 }
 
 /* ---- Header, stages, lanes ---------------------------------------------- */
@@ -618,6 +739,7 @@ draw_header (WaymarkLayout *layout,
       Rgba color;
       double chip_w, room;
       PangoLayout *initial_text;
+      cairo_surface_t *picture;
 
       if (!parse_color (waymark_persona_get_color (persona), &color))
         color = rgba_from_hex (palette[i % 4], 1.0);
@@ -641,7 +763,23 @@ draw_header (WaymarkLayout *layout,
       set_color (cr, &color);
       cairo_fill (cr);
 
-      if (name != NULL && *name != '\0')
+      picture = _waymark_layout_get_persona_picture (layout, persona);
+      if (picture != NULL)
+        {
+          double side = cairo_image_surface_get_width (picture);
+
+          /* The photo in a disc, ringed in the persona's colour. */
+          cairo_save (cr);
+          cairo_arc (cr, x + 15, y + 15, 9.5, 0, 2 * G_PI);
+          cairo_clip (cr);
+          cairo_translate (cr, x + 15 - 9.5, y + 15 - 9.5);
+          cairo_scale (cr, 19 / side, 19 / side);
+          cairo_set_source_surface (cr, picture, 0, 0);
+          cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+          cairo_paint (cr);
+          cairo_restore (cr);
+        }
+      else if (name != NULL && *name != '\0')
         {
           gunichar c = g_unichar_toupper (g_utf8_get_char (name));
           char buf[8] = { 0 };
@@ -658,6 +796,43 @@ draw_header (WaymarkLayout *layout,
       set_color (cr, &style->text);
       show_layout_at (cr, text, x + 34, y + 15 - layout_height (text) / 2);
       x += chip_w + 10;
+    }
+
+  /* Colour by owner: which colour is whose. */
+  if (_waymark_layout_get_owner_row (layout, &y))
+    {
+      GListModel *owners = waymark_document_get_owners (document);
+      guint n_owners = g_list_model_get_n_items (owners);
+
+      x = WAYMARK_MARGIN;
+      text = _waymark_layout_get_label (layout, document, LABEL_OWNERS,
+                                        /* Translators: before the list of owners and their
+                                         * colours in the map header */
+                                        _("Owners"), 12, PANGO_WEIGHT_BOLD,
+                                        PANGO_STYLE_NORMAL, 0, 1);
+      set_color (cr, &style->text_dim);
+      show_layout_at (cr, text, x, y + 10 - layout_height (text) / 2);
+      x += layout_width (text) + 16;
+
+      for (guint i = 0; i < n_owners; i++)
+        {
+          g_autoptr(WaymarkOwner) owner = g_list_model_get_item (owners, i);
+          Rgba color = owner_color (layout, waymark_owner_get_name (owner));
+          double room = WAYMARK_MARGIN + inner - x - 22;
+
+          if (room < 40)
+            break;
+          text = _waymark_layout_get_label (layout, owner, LABEL_NAME,
+                                            waymark_owner_get_name (owner), 12,
+                                            PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL,
+                                            MIN (room, 220), 1);
+          rounded_rect (cr, x, y + 3, 14, 14, 4);
+          set_color (cr, &color);
+          cairo_fill (cr);
+          set_color (cr, &style->text);
+          show_layout_at (cr, text, x + 20, y + 10 - layout_height (text) / 2);
+          x += 20 + MIN (layout_width (text), MIN (room, 220)) + 18;
+        }
     }
 }
 
@@ -734,6 +909,10 @@ lane_caption (WaymarkLaneKind kind)
       return _("Opportunities");
     case WAYMARK_LANE_BACKSTAGE:
       return _("Employee journey, behind the line of visibility");
+    case WAYMARK_LANE_METRICS:
+      /* Translators: caption of a lane that shows the metrics of each
+       * stage's touchpoints */
+      return _("KPIs of the stage’s touchpoints");
     case WAYMARK_LANE_TEXT:
     case WAYMARK_LANE_CARDS:
     default:
@@ -754,6 +933,8 @@ lane_color (WaymarkLaneKind kind)
       return rgba_from_hex (0x26a269, 1.0);
     case WAYMARK_LANE_BACKSTAGE:
       return rgba_from_hex (0x77767b, 1.0);
+    case WAYMARK_LANE_METRICS:
+      return rgba_from_hex (0x2190a4, 1.0);
     case WAYMARK_LANE_TEXT:
       return rgba_from_hex (0x9a9996, 1.0);
     case WAYMARK_LANE_CARDS:
@@ -762,13 +943,94 @@ lane_color (WaymarkLaneKind kind)
     }
 }
 
-static void draw_curve_legend (WaymarkLayout *layout,
-                               cairo_t       *cr,
-                               const Style   *style,
-                               double         x,
-                               double         y,
-                               double         width,
-                               double         bottom);
+static void draw_curve_legend (WaymarkLayout              *layout,
+                               cairo_t                    *cr,
+                               const Style                *style,
+                               const WaymarkRenderOptions *options);
+
+static char *
+level_number (int value)
+{
+  /* A real minus sign, and a plus on positive levels: "−2", "0", "+1". */
+  if (value < 0)
+    return g_strdup_printf ("\u2212%d", -value);
+  if (value > 0)
+    return g_strdup_printf ("+%d", value);
+  return g_strdup ("0");
+}
+
+/* Every how many levels the scale is labelled, so that labels do not
+ * collide on a long scale. */
+static int
+level_step (WaymarkLayout *layout)
+{
+  int min, max;
+  double spacing;
+
+  _waymark_layout_get_scale (layout, &min, &max);
+  spacing = _waymark_layout_y_for_emotion (layout, min) - _waymark_layout_y_for_emotion (layout, max);
+  spacing /= MAX (max - min, 1);
+  return spacing >= 14 ? 1 : (int) ceil (14 / MAX (spacing, 0.5));
+}
+
+static void
+draw_scale_numbers (WaymarkLayout *layout,
+                    cairo_t       *cr,
+                    const Style   *style)
+{
+  WaymarkDocument *document = waymark_layout_get_document (layout);
+  double columns_x = _waymark_layout_get_columns_x (layout);
+  int min, max, step = level_step (layout);
+
+  _waymark_layout_get_scale (layout, &min, &max);
+  cairo_set_line_width (cr, 1);
+  for (int v = min; v <= max; v++)
+    {
+      double y = round (_waymark_layout_y_for_emotion (layout, v)) + 0.5;
+      g_autofree char *number = NULL;
+      PangoLayout *text;
+
+      set_color (cr, &style->zero_line);
+      cairo_move_to (cr, columns_x - 5, y);
+      cairo_line_to (cr, columns_x, y);
+      cairo_stroke (cr);
+      if ((v - min) % step != 0 && v != 0)
+        continue;
+      number = level_number (v);
+      text = _waymark_layout_get_label (layout, document, LABEL_LEVEL + 2 * (v - min) + 1, number,
+                                        10.5, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, 0, 1);
+      set_color (cr, &style->text_faint);
+      show_layout_at (cr, text, columns_x - 9 - layout_width (text), y - layout_height (text) / 2);
+    }
+}
+
+static void
+draw_toggle (cairo_t     *cr,
+             const Rgba  *color,
+             double       x,
+             double       y,
+             gboolean     collapsed)
+{
+  double cx = x + WAYMARK_TOGGLE_SIZE / 2;
+  double cy = y + WAYMARK_TOGGLE_SIZE / 2;
+
+  /* A disclosure triangle: right when collapsed, down when expanded. */
+  if (collapsed)
+    {
+      cairo_move_to (cr, cx - 2.5, cy - 5);
+      cairo_line_to (cr, cx + 3.5, cy);
+      cairo_line_to (cr, cx - 2.5, cy + 5);
+    }
+  else
+    {
+      cairo_move_to (cr, cx - 5, cy - 2.5);
+      cairo_line_to (cr, cx + 5, cy - 2.5);
+      cairo_line_to (cr, cx, cy + 3.5);
+    }
+  cairo_close_path (cr);
+  set_color (cr, color);
+  cairo_fill (cr);
+}
 
 static void
 draw_lane_label (WaymarkLayout              *layout,
@@ -781,14 +1043,19 @@ draw_lane_label (WaymarkLayout              *layout,
   WaymarkElement *element = WAYMARK_ELEMENT (geom->lane);
   double x = WAYMARK_MARGIN;
   double y = geom->y + 14;
-  double w = WAYMARK_LABEL_WIDTH - 24;
+  gboolean emotion = (int) index == _waymark_layout_get_emotion_lane (layout);
+  double w = WAYMARK_LABEL_WIDTH - WAYMARK_LANE_NAME_X - (emotion ? 40 : 12);
   Rgba color = lane_color (geom->kind);
   const char *caption = lane_caption (geom->kind);
   PangoLayout *name;
-  int emotion = _waymark_layout_get_emotion_lane (layout);
+  gboolean active = options != NULL && (in_set (options->selection, element)
+                                        || options->hover == element
+                                        || options->focus == element);
 
-  if (options != NULL && (in_set (options->selection, element) || options->hover == element
-                          || options->focus == element))
+  if (!geom->shown)
+    return;
+
+  if (active)
     {
       rounded_rect (cr, x - 6, geom->y + 4, WAYMARK_LABEL_WIDTH - 4, geom->height - 8, 8);
       set_color (cr, &style->accent_tint);
@@ -802,40 +1069,64 @@ draw_lane_label (WaymarkLayout              *layout,
       cairo_new_path (cr);
     }
 
+  if (geom->collapsed)
+    {
+      double toggle_y = geom->y + (WAYMARK_LANE_COLLAPSED - WAYMARK_TOGGLE_SIZE) / 2;
+
+      cairo_rectangle (cr, x, geom->y + 9, 3, WAYMARK_LANE_COLLAPSED - 18);
+      set_color (cr, &color);
+      cairo_fill (cr);
+      draw_toggle (cr, &style->text_dim, x + WAYMARK_TOGGLE_X, toggle_y, TRUE);
+      name = _waymark_layout_get_label (layout, geom->lane, LABEL_NAME,
+                                        waymark_lane_get_name (geom->lane), 13,
+                                        PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, w, 1);
+      set_color (cr, &style->text_dim);
+      show_layout_at (cr, name, x + WAYMARK_LANE_NAME_X,
+                      geom->y + (WAYMARK_LANE_COLLAPSED - layout_height (name)) / 2);
+      return;
+    }
+
   cairo_rectangle (cr, x, geom->y + 12, 3, MIN (geom->height - 24, 40));
   set_color (cr, &color);
   cairo_fill (cr);
 
+  /* The expanded lane's toggle shows where the pointer is; exports stay
+   * clean. */
+  if (active)
+    draw_toggle (cr, &style->text_faint, x + WAYMARK_TOGGLE_X, geom->y + 12, FALSE);
+
   name = _waymark_layout_get_label (layout, geom->lane, LABEL_NAME,
                                     waymark_lane_get_name (geom->lane), 14,
-                                    PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, w - 12, 2);
+                                    PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, w, 2);
   set_color (cr, &style->text);
-  show_layout_at (cr, name, x + 12, y - 2);
+  show_layout_at (cr, name, x + WAYMARK_LANE_NAME_X, y - 2);
   y += layout_height (name) - 2;
 
   if (caption != NULL && g_strcmp0 (caption, waymark_lane_get_name (geom->lane)) != 0)
     {
       PangoLayout *text = _waymark_layout_get_label (layout, geom->lane, LABEL_CAPTION, caption,
                                                      11.5, PANGO_WEIGHT_NORMAL,
-                                                     PANGO_STYLE_NORMAL, w - 12, 2);
+                                                     PANGO_STYLE_NORMAL, w, 2);
       set_color (cr, &style->text_faint);
-      show_layout_at (cr, text, x + 12, y);
-      y += layout_height (text);
+      show_layout_at (cr, text, x + WAYMARK_LANE_NAME_X, y);
     }
 
-  if ((int) index == emotion)
+  if (emotion)
     {
-      /* The scale, right-aligned against the columns. */
-      double fx = WAYMARK_MARGIN + WAYMARK_LABEL_WIDTH - 14;
-
-      draw_face (cr, fx, _waymark_layout_y_for_emotion (layout, WAYMARK_EMOTION_MAX), 7,
-                 WAYMARK_EMOTION_MAX, 0.9);
-      draw_face (cr, fx, _waymark_layout_y_for_emotion (layout, 0), 7, 0, 0.9);
-      draw_face (cr, fx, _waymark_layout_y_for_emotion (layout, WAYMARK_EMOTION_MIN), 7,
-                 WAYMARK_EMOTION_MIN, 0.9);
-      draw_curve_legend (layout, cr, style, x + 12, y + 12, w - 34,
-                         geom->y + geom->height - 10);
+      draw_scale_numbers (layout, cr, style);
+      draw_curve_legend (layout, cr, style, options);
     }
+}
+
+/* The previous lane that takes space, or -1. */
+static int
+previous_shown_lane (WaymarkLayout *layout,
+                     guint          index)
+{
+  for (int l = (int) index - 1; l >= 0; l--)
+    if (_waymark_layout_get_lane_geom (layout, (guint) l)->shown)
+      return l;
+  return -1;
 }
 
 static void
@@ -849,6 +1140,10 @@ draw_lane_background (WaymarkLayout *layout,
 {
   const WaymarkLaneGeom *geom = _waymark_layout_get_lane_geom (layout, index);
   const Rgba *fill = NULL;
+  int prev;
+
+  if (!geom->shown)
+    return;
 
   switch (geom->kind)
     {
@@ -861,12 +1156,15 @@ draw_lane_background (WaymarkLayout *layout,
     case WAYMARK_LANE_BACKSTAGE:
       fill = &style->backstage_lane;
       break;
+    case WAYMARK_LANE_METRICS:
     case WAYMARK_LANE_EMOTION:
     case WAYMARK_LANE_TEXT:
     case WAYMARK_LANE_CARDS:
     default:
       break;
     }
+  if (geom->collapsed)
+    fill = &style->backstage_lane;
 
   if (fill != NULL)
     {
@@ -889,11 +1187,12 @@ draw_lane_background (WaymarkLayout *layout,
     }
 
   /* Separator above every lane but the first. */
-  if (index > 0)
+  prev = previous_shown_lane (layout, index);
+  if (prev >= 0)
     {
-      const WaymarkLaneGeom *prev = _waymark_layout_get_lane_geom (layout, index - 1);
+      const WaymarkLaneGeom *above = _waymark_layout_get_lane_geom (layout, (guint) prev);
 
-      if (geom->kind == WAYMARK_LANE_BACKSTAGE && prev->kind != WAYMARK_LANE_BACKSTAGE)
+      if (geom->kind == WAYMARK_LANE_BACKSTAGE && above->kind != WAYMARK_LANE_BACKSTAGE)
         {
           /* The line of visibility: the customer sees nothing below it. */
           static const double dashes[] = { 8, 5 };
@@ -923,6 +1222,7 @@ typedef struct {
   double x;
   double y;
   double m;   /* tangent dy/dx */
+  guint  stage;
 } CurvePoint;
 
 /* Fritsch–Carlson: a monotone cubic never leaves the range of the two
@@ -1006,6 +1306,7 @@ curve_points (WaymarkLayout *layout,
         continue;
       points[n].x = geom->x + geom->width / 2;
       points[n].y = _waymark_layout_y_for_emotion (layout, value);
+      points[n].stage = s;
       n++;
     }
   monotone_tangents (points, n);
@@ -1013,81 +1314,171 @@ curve_points (WaymarkLayout *layout,
   return points;
 }
 
-/* The lowest point of each current curve, when clearly negative, is a
- * moment of truth: the first thing a team should fix. Marked once per
- * stage, under the lowest curve there. */
+/* The lowest points of each curve shown are its moments of truth: the
+ * first thing a team should fix. A ring in the curve's colour and an
+ * alert badge mark them. */
 static void
-draw_moments_of_truth (WaymarkLayout         *layout,
-                       cairo_t               *cr,
-                       const Style           *style,
-                       GListModel            *curves,
-                       const WaymarkLaneGeom *lane)
+draw_moments_of_truth (WaymarkLayout *layout,
+                       cairo_t       *cr,
+                       const Style   *style,
+                       WaymarkCurve  *curve,
+                       const Rgba    *color,
+                       GArray        *badges)
 {
-  guint n_curves = g_list_model_get_n_items (curves);
-  guint n_stages = _waymark_layout_get_n_stages (layout);
-  g_autofree double *lowest = g_new0 (double, MAX (n_stages, 1));
-  gboolean any = FALSE;
+  g_autoptr(GPtrArray) lowest = waymark_curve_get_lowest_stages (curve);
+  double x, y;
 
-  for (guint i = 0; i < n_curves; i++)
+  for (guint i = 0; lowest != NULL && i < lowest->len; i++)
     {
-      g_autoptr(WaymarkCurve) curve = g_list_model_get_item (curves, i);
-      double min_value = -1.0;
-      int min_stage = -1;
+      gboolean near = FALSE;
 
-      if (waymark_curve_get_state (curve) != WAYMARK_CURVE_CURRENT)
+      if (!waymark_layout_get_curve_point (layout, curve, g_ptr_array_index (lowest, i), &x, &y))
         continue;
-      for (guint s = 0; s < n_stages; s++)
-        {
-          double value;
-
-          if (waymark_curve_get_value (curve, _waymark_layout_get_stage_geom (layout, s)->stage,
-                                       &value)
-              && value <= min_value)
-            {
-              min_value = value;
-              min_stage = (int) s;
-            }
-        }
-      if (min_stage >= 0)
-        {
-          double y = _waymark_layout_y_for_emotion (layout, min_value);
-
-          lowest[min_stage] = MAX (lowest[min_stage], y);
-          any = TRUE;
-        }
-    }
-  if (!any)
-    return;
-
-  for (guint s = 0; s < n_stages; s++)
-    {
-      const WaymarkStageGeom *geom = _waymark_layout_get_stage_geom (layout, s);
-      PangoLayout *text;
-      double cx = geom->x + geom->width / 2;
-      double w, h;
-
-      if (lowest[s] == 0)
-        continue;
-
-      cairo_arc (cr, cx, lowest[s], 11, 0, 2 * G_PI);
+      cairo_arc (cr, x, y, 11.5, 0, 2 * G_PI);
       cairo_set_line_width (cr, 2);
-      cairo_set_source_rgba (cr, 0.75, 0.11, 0.16, 0.55);
+      cairo_set_source_rgba (cr, color->r, color->g, color->b, 0.55);
       cairo_stroke (cr);
 
-      text = _waymark_layout_get_label (layout, geom->stage, LABEL_MOMENT, _("Moment of truth"),
-                                        10.5, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, 0, 1);
-      w = layout_width (text);
-      h = layout_height (text);
-      /* Beside the point when there is no room below it. */
-      if (lowest[s] + 13 + h <= lane->y + lane->height)
+      /* Two curves low at the same place share one badge. */
+      for (guint b = 0; 2 * b + 1 < badges->len && !near; b++)
         {
-          set_color (cr, &style->chip_fg[WAYMARK_CHIP_BAD]);
-          show_layout_at (cr, text, cx - w / 2, lowest[s] + 13);
+          const double *other = &g_array_index (badges, double, 2 * b);
+
+          near = fabs (other[0] - x) < 1 && fabs (other[1] - y) < 16;
         }
-      else
+      if (near)
+        continue;
+      draw_alert_badge (cr, style, x + 11, y - 11, 6.5);
+      g_array_append_val (badges, x);
+      g_array_append_val (badges, y);
+    }
+}
+
+typedef struct {
+  WaymarkCurve *curve;   /* the document's */
+  CurvePoint    point;
+  Rgba          color;
+} NoteJob;
+
+static double
+overlap_area (const WaymarkRect *a,
+              const WaymarkRect *b)
+{
+  double w = MIN (a->x + a->width, b->x + b->width) - MAX (a->x, b->x);
+  double h = MIN (a->y + a->height, b->y + b->height) - MAX (a->y, b->y);
+
+  return w > 0 && h > 0 ? w * h : 0;
+}
+
+/* A point's note, in a small bubble beside the point, kept inside the
+ * lane and the plot: above, below, right or left of the point,
+ * whichever covers least of the curves' dots (obstacles) and of the notes
+ * already placed, which it joins. */
+static void
+draw_note (WaymarkLayout         *layout,
+           cairo_t               *cr,
+           const Style           *style,
+           WaymarkCurve          *curve,
+           const CurvePoint      *point,
+           const Rgba            *color,
+           const WaymarkLaneGeom *lane,
+           double                 x0,
+           double                 x1,
+           GArray                *obstacles)
+{
+  const WaymarkStageGeom *stage = _waymark_layout_get_stage_geom (layout, point->stage);
+  const char *note = waymark_curve_get_note (curve, stage->stage);
+  double max_w = MIN (stage->width - 24, 200);
+  double best_cost = G_MAXDOUBLE;
+  WaymarkRect best = { 0 };
+  PangoLayout *text;
+  double w, h;
+
+  if (note == NULL || *note == '\0' || max_w < 30)
+    return;
+
+  text = _waymark_layout_get_label (layout, curve, LABEL_NOTE + point->stage, note, 11,
+                                    PANGO_WEIGHT_NORMAL, PANGO_STYLE_ITALIC, max_w - 12, 3);
+  w = MIN (layout_width (text), max_w - 12) + 12;
+  h = layout_height (text) + 8;
+
+  for (guint c = 0; c < 4; c++)
+    {
+      double x = point->x - w / 2, y = point->y - 14 - h;
+      WaymarkRect bubble;
+      double cost = 0;
+
+      if (c == 1)
+        y = point->y + 14;
+      else if (c == 2 || c == 3)
         {
-          set_color (cr, &style->chip_fg[WAYMARK_CHIP_BAD]);
-          show_layout_at (cr, text, cx + 16, lowest[s] - h / 2);
+          x = c == 2 ? point->x + 14 : point->x - 14 - w;
+          y = point->y - h / 2;
+        }
+      /* Above and below stay in the stage's column; beside may reach
+       * into the next one, which is often empty at that height. */
+      if (c < 2)
+        bubble.x = CLAMP (x, stage->x + 6, stage->x + stage->width - 6 - w);
+      else
+        bubble.x = CLAMP (x, x0 + 6, x1 - 6 - w);
+      bubble.y = CLAMP (y, lane->y + 4, lane->y + lane->height - 4 - h);
+      bubble.width = w;
+      bubble.height = h;
+      for (guint i = 0; i < obstacles->len; i++)
+        cost += overlap_area (&bubble, &g_array_index (obstacles, WaymarkRect, i));
+      /* Ties go to the earlier place: above reads most naturally. */
+      if (cost < best_cost)
+        {
+          best_cost = cost;
+          best = bubble;
+        }
+      if (cost == 0)
+        break;
+    }
+  g_array_append_val (obstacles, best);
+
+  rounded_rect (cr, best.x, best.y, w, h, 6);
+  cairo_set_source_rgba (cr, style->background.r, style->background.g, style->background.b, 0.92);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, color->r, color->g, color->b, 0.6);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+  set_color (cr, &style->text_dim);
+  show_layout_at (cr, text, best.x + 6, best.y + 4);
+}
+
+static void
+draw_scale_grid (WaymarkLayout *layout,
+                 cairo_t       *cr,
+                 const Style   *style,
+                 double         x0,
+                 double         x1)
+{
+  WaymarkDocument *document = waymark_layout_get_document (layout);
+  const char * const *levels = waymark_document_get_emotion_levels (document);
+  int min, max, step = level_step (layout);
+
+  _waymark_layout_get_scale (layout, &min, &max);
+  cairo_set_line_width (cr, 1);
+  for (int v = min; v <= max; v++)
+    {
+      double y = round (_waymark_layout_y_for_emotion (layout, v)) + 0.5;
+
+      set_color (cr, v == 0 ? &style->zero_line : &style->grid);
+      cairo_move_to (cr, x0, y);
+      cairo_line_to (cr, x1, y);
+      cairo_stroke (cr);
+
+      /* The level's name sits on its line, at the start of the plot. */
+      if (levels != NULL && levels[v - min] != NULL && *levels[v - min] != '\0'
+          && ((v - min) % step == 0 || v == 0))
+        {
+          PangoLayout *text = _waymark_layout_get_label (layout, document, LABEL_LEVEL + 2 * (v - min),
+                                                         levels[v - min], 10.5, PANGO_WEIGHT_NORMAL,
+                                                         PANGO_STYLE_NORMAL, 140, 1);
+
+          set_color (cr, &style->text_faint);
+          show_layout_at (cr, text, x0 + 8, y - layout_height (text) - 1);
         }
     }
 }
@@ -1105,11 +1496,19 @@ draw_curves (WaymarkLayout              *layout,
   const WaymarkLaneGeom *lane;
   double zero_y, x0, x1;
   guint n_stages = _waymark_layout_get_n_stages (layout);
+  int min, max;
+  gboolean tinted = FALSE;
+  g_autoptr(GArray) obstacles = g_array_new (FALSE, FALSE, sizeof (WaymarkRect));
+  g_autoptr(GArray) notes = g_array_new (FALSE, FALSE, sizeof (NoteJob));
+  g_autoptr(GArray) badges = g_array_new (FALSE, FALSE, sizeof (double));
 
   if (lane_index < 0 || n_stages == 0)
     return;
   lane = _waymark_layout_get_lane_geom (layout, (guint) lane_index);
-  zero_y = _waymark_layout_y_for_emotion (layout, 0);
+  _waymark_layout_get_scale (layout, &min, &max);
+  /* Highs and lows are measured from neutral: zero, or the middle of a
+   * scale without it. */
+  zero_y = _waymark_layout_y_for_emotion (layout, min <= 0 && max >= 0 ? 0 : (min + max) / 2.0);
   x0 = _waymark_layout_get_columns_x (layout);
   x1 = _waymark_layout_get_stage_geom (layout, n_stages - 1)->x
        + _waymark_layout_get_stage_geom (layout, n_stages - 1)->width;
@@ -1118,38 +1517,24 @@ draw_curves (WaymarkLayout              *layout,
   cairo_rectangle (cr, x0, lane->y, x1 - x0, lane->height);
   cairo_clip (cr);
 
-  /* Neutral line and the ends of the scale. */
-  {
-    static const double dashes[] = { 2, 4 };
+  draw_scale_grid (layout, cr, style, x0, x1);
 
-    cairo_set_line_width (cr, 1);
-    set_color (cr, &style->zero_line);
-    cairo_move_to (cr, x0, zero_y);
-    cairo_line_to (cr, x1, zero_y);
-    cairo_stroke (cr);
-    cairo_set_dash (cr, dashes, 2, 0);
-    set_color (cr, &style->grid);
-    cairo_move_to (cr, x0, _waymark_layout_y_for_emotion (layout, WAYMARK_EMOTION_MAX));
-    cairo_line_to (cr, x1, _waymark_layout_y_for_emotion (layout, WAYMARK_EMOTION_MAX));
-    cairo_move_to (cr, x0, _waymark_layout_y_for_emotion (layout, WAYMARK_EMOTION_MIN));
-    cairo_line_to (cr, x1, _waymark_layout_y_for_emotion (layout, WAYMARK_EMOTION_MIN));
-    cairo_stroke (cr);
-    cairo_set_dash (cr, NULL, 0, 0);
-  }
-
-  /* Tints first, under every line: the current state's highs and lows. */
-  for (guint i = 0; i < n_curves; i++)
+  /* Tints first, under every line: the first current state's highs and
+   * lows (more tints would only muddy each other). */
+  for (guint i = 0; i < n_curves && !tinted; i++)
     {
       g_autoptr(WaymarkCurve) curve = g_list_model_get_item (curves, i);
       g_autofree CurvePoint *points = NULL;
       guint n;
 
       if (waymark_curve_get_state (curve) != WAYMARK_CURVE_CURRENT
+          || !waymark_layout_is_curve_shown (layout, curve)
           || (options != NULL && in_set (options->hidden, curve)))
         continue;
       points = curve_points (layout, curve, &n);
       if (n < 2)
         continue;
+      tinted = TRUE;
 
       for (guint half = 0; half < 2; half++)
         {
@@ -1182,7 +1567,8 @@ draw_curves (WaymarkLayout              *layout,
         Rgba color = curve_color (layout, curve);
         guint n;
 
-        if (future != (pass == 0) || (options != NULL && in_set (options->hidden, curve)))
+        if (future != (pass == 0) || !waymark_layout_is_curve_shown (layout, curve)
+            || (options != NULL && in_set (options->hidden, curve)))
           continue;
         points = curve_points (layout, curve, &n);
         if (n == 0)
@@ -1211,10 +1597,22 @@ draw_curves (WaymarkLayout              *layout,
             cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
           }
 
+        draw_moments_of_truth (layout, cr, style, curve, &color, badges);
+
         for (guint k = 0; k < n; k++)
           {
-            double r = selected ? 7 : 5.5;
+            WaymarkStage *stage = _waymark_layout_get_stage_geom (layout, points[k].stage)->stage;
+            gboolean point = options != NULL && options->point_curve == curve
+                             && options->point_stage == stage;
+            double r = point ? 8 : selected ? 7 : 5.5;
 
+            if (point)
+              {
+                cairo_arc (cr, points[k].x, points[k].y, r + 5, 0, 2 * G_PI);
+                cairo_set_line_width (cr, 2.5);
+                set_color (cr, &style->accent);
+                cairo_stroke (cr);
+              }
             cairo_arc (cr, points[k].x, points[k].y, r + 2, 0, 2 * G_PI);
             set_color (cr, &style->background);
             cairo_fill (cr);
@@ -1230,76 +1628,399 @@ draw_curves (WaymarkLayout              *layout,
                 set_color (cr, &color);
                 cairo_fill (cr);
               }
+
+            if (options != NULL && options->show_notes)
+              {
+                /* Notes go over every curve, clear of every dot. */
+                WaymarkRect dot = { points[k].x - 11, points[k].y - 11, 22, 22 };
+                NoteJob job = { curve, points[k], color };
+
+                g_array_append_val (obstacles, dot);
+                g_array_append_val (notes, job);
+              }
           }
       }
 
-  draw_moments_of_truth (layout, cr, style, curves, lane);
+  for (guint b = 0; 2 * b + 1 < badges->len; b++)
+    {
+      const double *at = &g_array_index (badges, double, 2 * b);
+      WaymarkRect badge = { at[0] + 3, at[1] - 19, 16, 16 };
+
+      g_array_append_val (obstacles, badge);
+    }
+  for (guint i = 0; i < notes->len; i++)
+    {
+      const NoteJob *job = &g_array_index (notes, NoteJob, i);
+
+      draw_note (layout, cr, style, job->curve, &job->point, &job->color, lane, x0, x1,
+                 obstacles);
+    }
+
   cairo_restore (cr);
 }
 
 static void
-draw_curve_legend (WaymarkLayout *layout,
-                   cairo_t       *cr,
-                   const Style   *style,
-                   double         x,
-                   double         y,
-                   double         width,
-                   double         bottom)
+draw_curve_legend (WaymarkLayout              *layout,
+                   cairo_t                    *cr,
+                   const Style                *style,
+                   const WaymarkRenderOptions *options)
 {
-  GListModel *curves = waymark_document_get_curves (waymark_layout_get_document (layout));
-  guint n = g_list_model_get_n_items (curves);
+  guint n = _waymark_layout_get_n_legend (layout);
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(WaymarkCurve) curve = g_list_model_get_item (curves, i);
-      WaymarkPersona *persona = waymark_curve_get_persona (curve);
-      const char *name = waymark_curve_get_name (curve);
-      gboolean future = waymark_curve_get_state (curve) == WAYMARK_CURVE_FUTURE;
-      Rgba color = curve_color (layout, curve);
+      WaymarkRect row;
+      WaymarkCurve *curve = _waymark_layout_get_legend_row (layout, i, &row);
       g_autofree char *label = NULL;
       PangoLayout *text;
-      double h;
+      double mid = row.y + row.height / 2;
+      double x = row.x;
+      gboolean shown, future;
+      Rgba color;
 
-      if (name == NULL || *name == '\0')
+      if (curve == NULL)
         {
+          draw_alert_badge (cr, style, x + 9, mid, 6.5);
+          text = _waymark_layout_get_label (layout, layout, LABEL_MOMENT, _("Moment of truth"),
+                                            11.5, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL,
+                                            MAX (row.width - 26, 10), 1);
+          set_color (cr, &style->text_dim);
+          show_layout_at (cr, text, x + 26, mid - layout_height (text) / 2);
+          continue;
+        }
+
+      shown = waymark_layout_is_curve_shown (layout, curve);
+      future = waymark_curve_get_state (curve) == WAYMARK_CURVE_FUTURE;
+      color = curve_color (layout, curve);
+
+      if (options != NULL && (options->hover == (WaymarkElement *) curve
+                              || in_set (options->selection, curve)))
+        {
+          rounded_rect (cr, row.x - 4, row.y, row.width + 8, row.height, 6);
+          set_color (cr, &style->accent_tint);
+          cairo_fill (cr);
+        }
+
+      if (waymark_curve_get_name (curve) == NULL || *waymark_curve_get_name (curve) == '\0')
+        {
+          WaymarkPersona *persona = waymark_curve_get_persona (curve);
           const char *who = persona != NULL ? waymark_persona_get_name (persona) : NULL;
-          const char *state = future ? _("future") : _("current");
 
           if (who != NULL && *who != '\0')
             /* Translators: legend of an emotion curve: persona and state, e.g. "Maya, current" */
-            label = g_strdup_printf (_("%s, %s"), who, state);
+            label = g_strdup_printf (_("%s, %s"), who, future ? _("future") : _("current"));
           else
             label = g_strdup (future ? _("Future state") : _("Current state"));
         }
       else
-        label = g_strdup (name);
+        label = g_strdup (waymark_curve_get_name (curve));
 
-      text = _waymark_layout_get_label (layout, curve, LABEL_LEGEND, label, 11.5,
+      text = _waymark_layout_get_label (layout, curve, WAYMARK_LABEL_LEGEND, label, 11.5,
                                         PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL,
-                                        MAX (width - 26, 10), 2);
-      h = MAX (layout_height (text), 14);
-      if (y + h > bottom)
-        break;
+                                        MAX (row.width - 26, 10), 1);
 
       if (future)
         {
           static const double dashes[] = { 5, 3 };
           cairo_set_dash (cr, dashes, 2, 0);
         }
-      cairo_set_line_width (cr, future ? 2 : 3);
-      set_color (cr, &color);
-      cairo_move_to (cr, x, y + 8);
-      cairo_line_to (cr, x + 18, y + 8);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      if (shown)
+        {
+          cairo_set_line_width (cr, future ? 2.5 : 3.5);
+          set_color (cr, &color);
+        }
+      else
+        {
+          /* Off: a thin grey line, and the name greyed out. */
+          cairo_set_line_width (cr, 1.5);
+          set_color (cr, &style->text_faint);
+        }
+      cairo_move_to (cr, x + 1, mid);
+      cairo_line_to (cr, x + 17, mid);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+      if (!shown)
+        {
+          cairo_arc (cr, x + 9, mid, 3.5, 0, 2 * G_PI);
+          set_color (cr, &style->background);
+          cairo_fill_preserve (cr);
+          set_color (cr, &style->text_faint);
+          cairo_set_line_width (cr, 1.5);
+          cairo_stroke (cr);
+        }
+
+      set_color (cr, shown ? &style->text_dim : &style->text_faint);
+      show_layout_at (cr, text, x + 26, mid - layout_height (text) / 2);
+      if (!shown)
+        {
+          /* Struck through, so that "off" does not rely on colour alone. */
+          cairo_set_line_width (cr, 1);
+          cairo_move_to (cr, x + 26, round (mid) + 0.5);
+          cairo_line_to (cr, x + 26 + MIN (layout_width (text), row.width - 26), round (mid) + 0.5);
+          cairo_stroke (cr);
+        }
+    }
+}
+
+/* ---- Links, hand-offs, summary ------------------------------------------ */
+
+typedef struct {
+  double x[4];
+  double y[4];
+} Cubic;
+
+/* The curve between two linked cards. */
+static void
+link_cubic (const WaymarkRect *a,
+            const WaymarkRect *b,
+            Cubic             *c)
+{
+  if (a->x < b->x + b->width && b->x < a->x + a->width)
+    {
+      /* One above the other: from the bottom of the upper card to the
+       * top of the lower one, off the column's middle where the curve
+       * points sit. */
+      const WaymarkRect *upper = a->y <= b->y ? a : b;
+      const WaymarkRect *lower = a->y <= b->y ? b : a;
+      double dy;
+
+      c->x[0] = upper->x + upper->width - MIN (22, upper->width / 4);
+      c->y[0] = upper->y + upper->height;
+      c->x[3] = lower->x + lower->width - MIN (22, lower->width / 4);
+      c->y[3] = lower->y;
+      dy = MAX ((c->y[3] - c->y[0]) / 2, 12);
+      c->x[1] = c->x[0];
+      c->y[1] = c->y[0] + dy;
+      c->x[2] = c->x[3];
+      c->y[2] = c->y[3] - dy;
+    }
+  else
+    {
+      const WaymarkRect *left = a->x <= b->x ? a : b;
+      const WaymarkRect *right = a->x <= b->x ? b : a;
+      double dx;
+
+      c->x[0] = left->x + left->width;
+      c->y[0] = left->y + MIN (left->height / 2, 24);
+      c->x[3] = right->x;
+      c->y[3] = right->y + MIN (right->height / 2, 24);
+      dx = MAX ((c->x[3] - c->x[0]) / 2, 12);
+      c->x[1] = c->x[0] + dx;
+      c->y[1] = c->y[0];
+      c->x[2] = c->x[3] - dx;
+      c->y[2] = c->y[3];
+    }
+}
+
+static void
+cubic_path (cairo_t     *cr,
+            const Cubic *c)
+{
+  cairo_move_to (cr, c->x[0], c->y[0]);
+  cairo_curve_to (cr, c->x[1], c->y[1], c->x[2], c->y[2], c->x[3], c->y[3]);
+}
+
+/* Thin lines between linked cards, under the cards; those of selected
+ * cards drawn stronger. Fills partners with the cards linked to a
+ * selected one. */
+static void
+draw_links (WaymarkLayout              *layout,
+            cairo_t                    *cr,
+            const Style                *style,
+            const WaymarkRect          *region,
+            const WaymarkRenderOptions *options,
+            GHashTable                 *partners)
+{
+  const GPtrArray *links = _waymark_layout_get_links (layout);
+  g_autoptr(GArray) strong = NULL;
+
+  if (links->len == 0)
+    return;
+
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_width (cr, 1.5);
+  set_color (cr, &style->link);
+  for (guint i = 0; i + 1 < links->len; i += 2)
+    {
+      WaymarkTouchpoint *a = g_ptr_array_index (links, i);
+      WaymarkTouchpoint *b = g_ptr_array_index (links, i + 1);
+      WaymarkRect ra, rb;
+      double x0, y0, x1, y1;
+      Cubic c;
+
+      if (in_set (options->hidden, a) || in_set (options->hidden, b)
+          || !waymark_layout_get_card_rect (layout, a, &ra)
+          || !waymark_layout_get_card_rect (layout, b, &rb))
+        continue;
+      if (partners != NULL && (in_set (options->selection, a) || in_set (options->selection, b)))
+        {
+          if (in_set (options->selection, a))
+            g_hash_table_add (partners, b);
+          if (in_set (options->selection, b))
+            g_hash_table_add (partners, a);
+          if (strong == NULL)
+            strong = g_array_new (FALSE, FALSE, sizeof (Cubic));
+          link_cubic (&ra, &rb, &c);
+          g_array_append_val (strong, c);
+          continue;
+        }
+      x0 = MIN (ra.x, rb.x);
+      y0 = MIN (ra.y, rb.y);
+      x1 = MAX (ra.x + ra.width, rb.x + rb.width);
+      y1 = MAX (ra.y + ra.height, rb.y + rb.height);
+      if (!rects_meet (region, x0 - 16, y0 - 16, x1 - x0 + 32, y1 - y0 + 32))
+        continue;
+      link_cubic (&ra, &rb, &c);
+      cubic_path (cr, &c);
+    }
+  cairo_stroke (cr);
+
+  if (strong != NULL)
+    {
+      cairo_set_line_width (cr, 2.5);
+      cairo_set_source_rgba (cr, style->accent.r, style->accent.g, style->accent.b, 0.9);
+      for (guint i = 0; i < strong->len; i++)
+        cubic_path (cr, &g_array_index (strong, Cubic, i));
+      cairo_stroke (cr);
+    }
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+}
+
+/* The owner of a cell's first or last card, or NULL. */
+static const char *
+cell_owner (WaymarkLayout *layout,
+            guint          s,
+            guint          l,
+            gboolean       last)
+{
+  guint n = _waymark_layout_get_cell_n_cards (layout, s, l);
+  WaymarkTouchpoint *touchpoint;
+  const char *owner;
+
+  if (n == 0)
+    return NULL;
+  touchpoint = _waymark_layout_get_cell_card (layout, s, l, last ? n - 1 : 0, NULL, NULL);
+  owner = waymark_touchpoint_get_owner (touchpoint);
+  return owner != NULL && *owner != '\0' ? owner : NULL;
+}
+
+/* Where the work passes from one owner to another between two stages: a
+ * small disc on the column line, half in each owner's colour, with an
+ * arrow. Hand-offs are where journeys break. */
+static void
+draw_hand_offs (WaymarkLayout *layout,
+                cairo_t       *cr,
+                const Style   *style,
+                guint          l,
+                guint          s0,
+                guint          s1)
+{
+  const WaymarkLaneGeom *lane = _waymark_layout_get_lane_geom (layout, l);
+  guint n_stages = _waymark_layout_get_n_stages (layout);
+
+  if (lane->kind != WAYMARK_LANE_CARDS && lane->kind != WAYMARK_LANE_BACKSTAGE)
+    return;
+
+  for (guint s = s0 == 0 ? 0 : s0 - 1; s < s1 && s + 1 < n_stages; s++)
+    {
+      const char *from = cell_owner (layout, s, l, TRUE);
+      const char *to = cell_owner (layout, s + 1, l, FALSE);
+      double cx = _waymark_layout_get_stage_geom (layout, s + 1)->x;
+      double cy = lane->y + WAYMARK_CELL_PAD + 20;
+      Rgba a, b;
+
+      if (from == NULL || to == NULL || g_utf8_collate (from, to) == 0)
+        continue;
+      a = owner_color (layout, from);
+      b = owner_color (layout, to);
+
+      cairo_arc (cr, cx, cy, 9, 0, 2 * G_PI);
+      set_color (cr, &style->background);
+      cairo_fill (cr);
+      cairo_set_line_width (cr, 2.5);
+      cairo_arc (cr, cx, cy, 8, G_PI / 2, 3 * G_PI / 2);
+      set_color (cr, &a);
+      cairo_stroke (cr);
+      cairo_arc (cr, cx, cy, 8, -G_PI / 2, G_PI / 2);
+      set_color (cr, &b);
+      cairo_stroke (cr);
+
+      cairo_set_line_width (cr, 1.5);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      set_color (cr, &style->text_dim);
+      cairo_move_to (cr, cx - 3.5, cy);
+      cairo_line_to (cr, cx + 3.5, cy);
+      cairo_move_to (cr, cx + 0.5, cy - 3);
+      cairo_line_to (cr, cx + 3.5, cy);
+      cairo_line_to (cr, cx + 0.5, cy + 3);
+      cairo_stroke (cr);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
+    }
+}
+
+/* The stages' own KPIs, in a row under the stage band. */
+static void
+draw_summary (WaymarkLayout *layout,
+              cairo_t       *cr,
+              const Style   *style,
+              guint          s0,
+              guint          s1,
+              gboolean       label)
+{
+  double height;
+  double y = _waymark_layout_get_summary (layout, &height);
+
+  if (height <= 0)
+    return;
+
+  if (label)
+    {
+      PangoLayout *text = _waymark_layout_get_label (layout, layout, LABEL_CAPTION,
+                                                     /* Translators: label of the row of
+                                                      * each stage's own metrics */
+                                                     _("Stage KPIs"), 12.5, PANGO_WEIGHT_BOLD,
+                                                     PANGO_STYLE_NORMAL,
+                                                     WAYMARK_LABEL_WIDTH - WAYMARK_LANE_NAME_X, 1);
 
       set_color (cr, &style->text_dim);
-      show_layout_at (cr, text, x + 26, y);
-      y += h + 5;
+      show_layout_at (cr, text, WAYMARK_MARGIN + WAYMARK_LANE_NAME_X,
+                      y + (height - layout_height (text)) / 2);
+    }
+
+  for (guint s = s0; s < s1; s++)
+    {
+      const WaymarkStageGeom *geom = _waymark_layout_get_stage_geom (layout, s);
+      GArray *chips = _waymark_layout_get_summary_chips (layout, s);
+
+      rounded_rect (cr, geom->x + 4, y, geom->width - 8, height, 8);
+      set_color (cr, &style->summary);
+      cairo_fill (cr);
+      for (guint i = 0; i < chips->len; i++)
+        draw_chip (cr, style, &g_array_index (chips, WaymarkCardChip, i),
+                   geom->x + WAYMARK_CELL_PAD, y + WAYMARK_SUMMARY_PAD);
     }
 }
 
 /* ---- Whole map ---------------------------------------------------------- */
+
+static gboolean
+selection_has_touchpoints (GHashTable *selection)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  if (selection == NULL)
+    return FALSE;
+  g_hash_table_iter_init (&iter, selection);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (WAYMARK_IS_TOUCHPOINT (key))
+      return TRUE;
+  return FALSE;
+}
 
 static void
 draw_body (WaymarkLayout              *layout,
@@ -1316,8 +2037,11 @@ draw_body (WaymarkLayout              *layout,
   double lanes_y = _waymark_layout_get_lanes_y (layout);
   double columns_end = columns_x;
   double lanes_end = lanes_y;
+  double summary_h, summary_y;
   guint s0, s1, l0, l1;
   int emotion = _waymark_layout_get_emotion_lane (layout);
+  gboolean by_owner = waymark_layout_get_color_by_owner (layout);
+  g_autoptr(GHashTable) partners = NULL;
   double x0, x1;
 
   if (n_stages > 0)
@@ -1326,6 +2050,7 @@ draw_body (WaymarkLayout              *layout,
   if (n_lanes > 0)
     lanes_end = _waymark_layout_get_lane_geom (layout, n_lanes - 1)->y
                 + _waymark_layout_get_lane_geom (layout, n_lanes - 1)->height;
+  summary_y = _waymark_layout_get_summary (layout, &summary_h);
 
   _waymark_layout_stage_range (layout, region->x, region->x + region->width, &s0, &s1);
   _waymark_layout_lane_range (layout, region->y, region->y + region->height, &l0, &l1);
@@ -1357,14 +2082,25 @@ draw_body (WaymarkLayout              *layout,
     for (guint s = s0; s < s1; s++)
       draw_stage_header (layout, cr, style, s, s == first_stage_on_page, options);
 
+  if (summary_h > 0 && rects_meet (region, WAYMARK_MARGIN, summary_y,
+                                   columns_end - WAYMARK_MARGIN, summary_h))
+    draw_summary (layout, cr, style, s0, s1, region->x < columns_x);
+
   if (region->x < columns_x)
     for (guint l = l0; l < l1; l++)
       draw_lane_label (layout, cr, style, l, options);
+
+  if (selection_has_touchpoints (options->selection))
+    partners = g_hash_table_new (NULL, NULL);
+  draw_links (layout, cr, style, region, options, partners);
 
   for (guint l = l0; l < l1; l++)
     {
       const WaymarkLaneGeom *lane = _waymark_layout_get_lane_geom (layout, l);
       double top = lane->y + WAYMARK_CELL_PAD;
+
+      if (!_waymark_lane_geom_expanded (lane))
+        continue;
 
       for (guint s = s0; s < s1; s++)
         {
@@ -1372,7 +2108,12 @@ draw_body (WaymarkLayout              *layout,
           guint n_cards = _waymark_layout_get_cell_n_cards (layout, s, l);
           double card_x = stage->x + WAYMARK_CELL_PAD;
           double card_w = MAX (stage->width - 2 * WAYMARK_CELL_PAD, 24.0);
+          GArray *chips = _waymark_layout_get_cell_chips (layout, s, l);
           guint lo = 0, hi = n_cards;
+
+          if (chips != NULL)
+            for (guint i = 0; i < chips->len; i++)
+              draw_chip (cr, style, &g_array_index (chips, WaymarkCardChip, i), card_x, top);
 
           /* Skip the cards above the region. */
           while (lo < hi)
@@ -1398,9 +2139,12 @@ draw_body (WaymarkLayout              *layout,
               if (options != NULL && in_set (options->hidden, touchpoint))
                 continue;
               draw_card (layout, cr, style, touchpoint, lane->kind, card_x, top + y, card_w,
-                         options, FALSE);
+                         options, FALSE, in_set (partners, touchpoint));
             }
         }
+
+      if (by_owner)
+        draw_hand_offs (layout, cr, style, l, s0, s1);
     }
 
   if (emotion >= 0 && (guint) emotion >= l0 && (guint) emotion < l1)
@@ -1473,10 +2217,49 @@ waymark_renderer_draw (WaymarkLayout              *layout,
   _waymark_renderer_draw_full (layout, cr, region, options, 0, 0);
 }
 
-double
-_waymark_renderer_page_lanes_y (void)
+void
+waymark_renderer_draw_freehand (WaymarkLayout *layout,
+                                cairo_t       *cr,
+                                WaymarkCurve  *curve,
+                                const double  *xy,
+                                guint          n_points)
 {
-  return WAYMARK_MARGIN + WAYMARK_PAGE_HEADER + WAYMARK_STAGE_BAND + WAYMARK_STAGE_BAND_GAP;
+  Rgba color;
+
+  g_return_if_fail (WAYMARK_IS_LAYOUT (layout));
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (WAYMARK_IS_CURVE (curve));
+  g_return_if_fail (xy != NULL || n_points == 0);
+
+  if (n_points == 0)
+    return;
+  color = curve_color (layout, curve);
+
+  cairo_save (cr);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  if (waymark_curve_get_state (curve) == WAYMARK_CURVE_FUTURE)
+    {
+      static const double dashes[] = { 9, 6 };
+      cairo_set_dash (cr, dashes, 2, 0);
+    }
+  cairo_move_to (cr, xy[0], xy[1]);
+  for (guint i = 1; i < n_points; i++)
+    cairo_line_to (cr, xy[2 * i], xy[2 * i + 1]);
+  if (n_points == 1)
+    cairo_line_to (cr, xy[0], xy[1]);
+  cairo_set_line_width (cr, 3.5);
+  cairo_set_source_rgba (cr, color.r, color.g, color.b, 0.85);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+double
+_waymark_renderer_page_lanes_y (WaymarkLayout *layout)
+{
+  /* The stage band and the summary row under the compact title. */
+  return WAYMARK_MARGIN + WAYMARK_PAGE_HEADER
+         + _waymark_layout_get_lanes_y (layout) - _waymark_layout_get_band_y (layout);
 }
 
 void
@@ -1499,7 +2282,9 @@ _waymark_renderer_draw_page (WaymarkLayout              *layout,
   double lanes_h = bottom->y + bottom->height - top->y;
   double page_width = columns_x + span + WAYMARK_MARGIN;
   double dx = columns_x - first->x;
-  double dy = _waymark_renderer_page_lanes_y () - top->y;
+  double dy = _waymark_renderer_page_lanes_y (layout) - top->y;
+  double bands_h = _waymark_layout_get_lanes_y (layout) - band_y - WAYMARK_STAGE_BAND_GAP;
+  double summary_h, summary_y = _waymark_layout_get_summary (layout, &summary_h);
   const char *title = waymark_document_get_title (document);
   WaymarkRenderOptions part = *options;
   PangoLayout *text;
@@ -1533,9 +2318,14 @@ _waymark_renderer_draw_page (WaymarkLayout              *layout,
                   WAYMARK_MARGIN + (WAYMARK_PAGE_HEADER - 16 - layout_height (text)) / 2);
 
   cairo_save (cr);
-  cairo_translate (cr, dx, page_band_y - band_y);
+  cairo_translate (cr, 0, page_band_y - band_y);
+  if (summary_h > 0)
+    _waymark_renderer_draw_full (layout, cr,
+                                 &(WaymarkRect) { 0, summary_y, columns_x, summary_h },
+                                 &part, page->first_stage, page_width);
+  cairo_translate (cr, dx, 0);
   _waymark_renderer_draw_full (layout, cr,
-                               &(WaymarkRect) { first->x, band_y, span, WAYMARK_STAGE_BAND },
+                               &(WaymarkRect) { first->x, band_y, span, bands_h },
                                &part, page->first_stage, page_width);
   cairo_restore (cr);
 
@@ -1564,7 +2354,7 @@ _waymark_renderer_page_size (WaymarkLayout     *layout,
 
   *width = _waymark_layout_get_columns_x (layout) + last->x + last->width - first->x
            + WAYMARK_MARGIN;
-  *height = _waymark_renderer_page_lanes_y () + bottom->y + bottom->height - top->y
+  *height = _waymark_renderer_page_lanes_y (layout) + bottom->y + bottom->height - top->y
             + WAYMARK_MARGIN;
 }
 
@@ -1660,6 +2450,6 @@ waymark_renderer_draw_card_at (WaymarkLayout              *layout,
   cairo_save (cr);
   draw_card (layout, cr, options->dark ? &dark_style : &light_style, touchpoint,
              lane != NULL ? waymark_lane_get_kind (lane) : WAYMARK_LANE_CARDS,
-             x, y, width, options, TRUE);
+             x, y, width, options, TRUE, FALSE);
   cairo_restore (cr);
 }

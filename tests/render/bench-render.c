@@ -212,6 +212,48 @@ bench_map (guint n_stages,
     printf ("  viewport while scrolling (worst)    %9.2f ms (CPU %.2f ms)\n",
             samples[G_N_ELEMENTS (samples) - 1], cpu[G_N_ELEMENTS (cpu) - 1]);
   }
+
+  /* Format version 2: cards coloured by owner (an owner lookup per card),
+   * one card in five linked to a card of another lane in its stage, as a
+   * backstage step to the touchpoint it serves. */
+  {
+    GListModel *cards = waymark_document_get_touchpoints (document);
+    guint n_cards = g_list_model_get_n_items (cards);
+    g_autoptr(GHashTable) last_in_stage = g_hash_table_new (NULL, NULL);
+    double vx = MAX (0, width / 2 - VIEW_W / 2);
+    double vy = _waymark_layout_get_band_y (layout) - 40;
+    double cpu[G_N_ELEMENTS (samples)];
+
+    waymark_document_begin_group (document, "bench");
+    for (guint i = 0; i < n_cards; i++)
+      {
+        g_autoptr(WaymarkTouchpoint) card = g_list_model_get_item (cards, i);
+        WaymarkStage *stage = waymark_touchpoint_get_stage (card);
+        WaymarkTouchpoint *other = g_hash_table_lookup (last_in_stage, stage);
+
+        if (i % 5 == 0 && other != NULL
+            && waymark_touchpoint_get_lane (other) != waymark_touchpoint_get_lane (card))
+          waymark_document_link (document, card, other);
+        g_hash_table_insert (last_in_stage, stage, card);
+      }
+    waymark_document_set_boolean (document, NULL, "color-by-owner", TRUE);
+    waymark_document_end_group (document);
+
+    for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+      samples[i] = draw_viewport (layout, view, vx, vy, &cpu[i]);
+    printf ("  v2 viewport (owners, links), redraw %9.2f ms (CPU %.2f ms)\n",
+            median (samples, G_N_ELEMENTS (samples)), median (cpu, G_N_ELEMENTS (cpu)));
+    for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+      {
+        double sx = fmod (vx + i * 313.0, MAX (width - VIEW_W, 1));
+        double sy = fmod (vy + i * 257.0, MAX (height - VIEW_H, 1));
+
+        samples[i] = draw_viewport (layout, view, sx, sy, &cpu[i]);
+      }
+    printf ("  v2 viewport while scrolling (median)%9.2f ms (CPU %.2f ms)\n",
+            median (samples, G_N_ELEMENTS (samples)), median (cpu, G_N_ELEMENTS (cpu)));
+    g_assert_true (waymark_document_undo (document));
+  }
   cairo_surface_destroy (view);
 
   /* Move one card to another stage and lane, as a drag does; time the

@@ -15,6 +15,7 @@
 #include "waymark-document-loader.h"
 #include "waymark-export.h"
 #include "waymark-format.h"
+#include "waymark-insights.h"
 #include "waymark-layout.h"
 #include "waymark-render-private.h"
 #include "waymark-renderer.h"
@@ -1378,6 +1379,821 @@ test_export_errors (void)
   g_assert_true (g_str_has_prefix (contents, "\x89PNG"));
 }
 
+/* ---- Format version 2 ------------------------------------------------------------ */
+
+/* Columns between two points of a curve where its colour shows, and where
+ * it does not: a solid curve leaves no gap, a dashed one many. */
+static void
+count_curve_columns (cairo_surface_t *surface,
+                     WaymarkLayout   *layout,
+                     WaymarkCurve    *curve,
+                     WaymarkStage    *from,
+                     WaymarkStage    *to,
+                     guint           *on,
+                     guint           *off)
+{
+  double xa, ya, xb, yb;
+
+  g_assert_true (waymark_layout_get_curve_point (layout, curve, from, &xa, &ya));
+  g_assert_true (waymark_layout_get_curve_point (layout, curve, to, &xb, &yb));
+  *on = *off = 0;
+  /* Away from the dots; a monotone curve stays between the two ys. */
+  for (double x = xa + 14; x < xb - 14; x++)
+    {
+      gboolean found = FALSE;
+
+      for (double y = MIN (ya, yb) - 3; y <= MAX (ya, yb) + 3 && !found; y++)
+        found = pixel_near (pixel_at (surface, x, y), 0x00c000, 60);
+      if (found)
+        (*on)++;
+      else
+        (*off)++;
+    }
+}
+
+static void
+test_v2_curves (void)
+{
+  g_autoptr(WaymarkDocument) document = make_map (5);
+  WaymarkCurve *current = nth (waymark_document_get_curves (document), 0);
+  WaymarkCurve *future = nth (waymark_document_get_curves (document), 1);
+  g_autoptr(WaymarkLayout) layout = NULL;
+  cairo_surface_t *surface;
+  guint on, off;
+  double x, y;
+
+  g_assert_true (waymark_curve_get_state (future) == WAYMARK_CURVE_FUTURE);
+  layout = waymark_layout_new (document, NULL);
+  g_assert_true (waymark_layout_is_curve_shown (layout, current));
+  g_assert_true (waymark_layout_is_curve_shown (layout, future));
+
+  /* Only the current curve: solid, the persona's colour at every point. */
+  waymark_document_set_boolean (document, WAYMARK_ELEMENT (future), "visible", FALSE);
+  g_assert_false (waymark_layout_is_curve_shown (layout, future));
+  surface = render_map (layout, NULL);
+  for (guint s = 0; s < 5; s++)
+    {
+      g_assert_true (waymark_layout_get_curve_point (layout, current, stage_n (document, s), &x, &y));
+      g_assert_true (pixel_near (pixel_at (surface, x, y), 0x00c000, 10));
+    }
+  count_curve_columns (surface, layout, current, stage_n (document, 0), stage_n (document, 1),
+                       &on, &off);
+  g_assert_cmpuint (on, >, 150);
+  g_assert_cmpuint (off, ==, 0);
+  cairo_surface_destroy (surface);
+
+  /* Only the future curve: the same colour, dashed. */
+  waymark_document_set_boolean (document, WAYMARK_ELEMENT (future), "visible", TRUE);
+  waymark_document_set_boolean (document, WAYMARK_ELEMENT (current), "visible", FALSE);
+  surface = render_map (layout, NULL);
+  count_curve_columns (surface, layout, future, stage_n (document, 0), stage_n (document, 1),
+                       &on, &off);
+  g_test_message ("future curve: %u columns drawn, %u gaps", on, off);
+  g_assert_cmpuint (on, >, 60);
+  g_assert_cmpuint (off, >, 20);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_v2_scale (void)
+{
+  g_autoptr(WaymarkDocument) document = make_map (5);
+  WaymarkCurve *current = nth (waymark_document_get_curves (document), 0);
+  const char *levels[] = { "Upset", "Calm", "Glad", NULL };
+  g_autoptr(WaymarkLayout) layout = waymark_layout_new (document, NULL);
+  cairo_surface_t *surface;
+  WaymarkRect plot;
+  double x, y, top, bottom, value;
+
+  /* -2 at stage 2 is outside a -1…+1 scale: drawn at the bottom edge. */
+  waymark_document_set_emotion_scale (document, -1, 1, levels);
+  g_assert_true (waymark_layout_get_emotion_rect (layout, &plot));
+  g_assert_true (waymark_layout_y_for_emotion (layout, 1, &top));
+  g_assert_true (waymark_layout_y_for_emotion (layout, -1, &bottom));
+  g_assert_cmpfloat_with_epsilon (top, plot.y, 1e-9);
+  g_assert_cmpfloat_with_epsilon (bottom, plot.y + plot.height, 1e-9);
+  g_assert_true (waymark_layout_y_for_emotion (layout, -7, &y));
+  g_assert_cmpfloat_with_epsilon (y, bottom, 1e-9);
+  g_assert_true (waymark_layout_emotion_for_y (layout, plot.y + plot.height + 50, &value));
+  g_assert_cmpfloat (value, ==, -1);
+
+  g_assert_true (waymark_layout_get_curve_point (layout, current, stage_n (document, 2), &x, &y));
+  g_assert_cmpfloat_with_epsilon (y, bottom, 1e-9);
+  surface = render_map (layout, NULL);
+  g_assert_true (pixel_near (pixel_at (surface, x, y), 0x00c000, 10));
+  /* Nothing of the curve's colour below the plot: never off the chart. */
+  for (double py = bottom + 10; py < bottom + 60; py++)
+    g_assert_false (pixel_near (pixel_at (surface, x, py), 0x00c000, 40));
+  cairo_surface_destroy (surface);
+
+  /* A wider scale: the plot grows so that every level keeps its room. */
+  waymark_document_set_emotion_scale (document, 0, 20, NULL);
+  g_assert_true (waymark_layout_get_emotion_rect (layout, &plot));
+  g_assert_cmpfloat (plot.height, >=, 20 * WAYMARK_EMOTION_LEVEL);
+  g_assert_true (waymark_layout_get_curve_point (layout, current, stage_n (document, 2), &x, &y));
+  g_assert_cmpfloat_with_epsilon (y, plot.y + plot.height, 1e-9);
+
+  /* stage_at_x: a binary search over the columns. */
+  for (guint s = 0; s < 5; s++)
+    {
+      WaymarkRect rect;
+
+      waymark_layout_get_stage_rect (layout, stage_n (document, s), &rect);
+      g_assert_true (waymark_layout_stage_at_x (layout, rect.x) == stage_n (document, s));
+      g_assert_true (waymark_layout_stage_at_x (layout, rect.x + rect.width - 0.5) == stage_n (document, s));
+    }
+  g_assert_null (waymark_layout_stage_at_x (layout, 3));
+  g_assert_null (waymark_layout_stage_at_x (layout, waymark_layout_get_width (layout) + 10));
+}
+
+static void
+test_v2_legend (void)
+{
+  g_autoptr(WaymarkDocument) document = make_map (4);
+  WaymarkCurve *current = nth (waymark_document_get_curves (document), 0);
+  WaymarkCurve *future = nth (waymark_document_get_curves (document), 1);
+  g_autoptr(WaymarkLayout) layout = waymark_layout_new (document, NULL);
+  cairo_surface_t *surface;
+  WaymarkRect rows[2];
+  WaymarkHit hit;
+
+  /* Two curves and the moment-of-truth key. */
+  g_assert_cmpuint (_waymark_layout_get_n_legend (layout), ==, 3);
+  g_assert_true (_waymark_layout_get_legend_row (layout, 0, &rows[0]) == current);
+  g_assert_true (_waymark_layout_get_legend_row (layout, 1, &rows[1]) == future);
+  g_assert_null (_waymark_layout_get_legend_row (layout, 2, NULL));
+
+  for (guint i = 0; i < 2; i++)
+    {
+      waymark_layout_hit_test (layout, rows[i].x + 30, rows[i].y + rows[i].height / 2, &hit);
+      g_assert_cmpint (hit.kind, ==, WAYMARK_HIT_LEGEND);
+      g_assert_true (hit.element == WAYMARK_ELEMENT (i == 0 ? current : future));
+      g_assert_true (hit.lane == lane_n (document, 2));
+    }
+  /* At most WAYMARK_MAX_VISIBLE_PERSONAS personas' curves are drawn: the
+   * curves of a sixth persona are not, until another one's are hidden. */
+  {
+    WaymarkCurve *extra[WAYMARK_MAX_VISIBLE_PERSONAS];
+
+    for (guint i = 0; i < WAYMARK_MAX_VISIBLE_PERSONAS; i++)
+      {
+        g_autofree char *id = g_strdup_printf ("p-extra-%u", i);
+        g_autofree char *curve_id = g_strdup_printf ("c-extra-%u", i);
+        g_autoptr(WaymarkPersona) persona = waymark_persona_new (id, "Someone");
+        g_autoptr(WaymarkCurve) curve = waymark_curve_new (curve_id, persona, WAYMARK_CURVE_CURRENT);
+
+        waymark_document_add_persona (document, persona);
+        waymark_document_add_curve (document, curve);
+        extra[i] = curve;
+      }
+    for (guint i = 0; i + 1 < WAYMARK_MAX_VISIBLE_PERSONAS; i++)
+      g_assert_true (waymark_layout_is_curve_shown (layout, extra[i]));
+    g_assert_false (waymark_layout_is_curve_shown (layout, extra[WAYMARK_MAX_VISIBLE_PERSONAS - 1]));
+    g_assert_cmpuint (_waymark_layout_get_n_legend (layout), ==, 3 + WAYMARK_MAX_VISIBLE_PERSONAS);
+    waymark_document_set_boolean (document, WAYMARK_ELEMENT (extra[0]), "visible", FALSE);
+    g_assert_true (waymark_layout_is_curve_shown (layout, extra[WAYMARK_MAX_VISIBLE_PERSONAS - 1]));
+    /* A persona and a curve each, then the switch. */
+    for (guint i = 0; i < 2 * WAYMARK_MAX_VISIBLE_PERSONAS + 1; i++)
+      g_assert_true (waymark_document_undo (document));
+    g_assert_cmpuint (_waymark_layout_get_n_legend (layout), ==, 3);
+  }
+
+  /* The lane's name above the legend is the label. */
+  waymark_layout_hit_test (layout, WAYMARK_MARGIN + 60, rows[0].y - 40, &hit);
+  g_assert_cmpint (hit.kind, ==, WAYMARK_HIT_LANE_LABEL);
+
+  /* A hidden curve stays in the legend, greyed out: its swatch loses the
+   * persona's colour. */
+  surface = render_map (layout, NULL);
+  g_assert_true (pixel_near (pixel_at (surface, rows[0].x + 9, rows[0].y + rows[0].height / 2),
+                             0x00c000, 10));
+  cairo_surface_destroy (surface);
+  waymark_document_set_boolean (document, WAYMARK_ELEMENT (current), "visible", FALSE);
+  surface = render_map (layout, NULL);
+  g_assert_false (pixel_near (pixel_at (surface, rows[0].x + 4, rows[0].y + rows[0].height / 2),
+                              0x00c000, 60));
+  waymark_layout_hit_test (layout, rows[0].x + 30, rows[0].y + rows[0].height / 2, &hit);
+  g_assert_cmpint (hit.kind, ==, WAYMARK_HIT_LEGEND);
+  g_assert_true (hit.element == WAYMARK_ELEMENT (current));
+  cairo_surface_destroy (surface);
+
+  /* A hidden curve's points cannot be grabbed. Stage 1: current −1,
+   * future 0, far apart. */
+  {
+    double x, y;
+
+    g_assert_true (waymark_layout_get_curve_point (layout, current, stage_n (document, 1), &x, &y));
+    waymark_layout_hit_test (layout, x, y, &hit);
+    g_assert_cmpint (hit.kind, !=, WAYMARK_HIT_CURVE_POINT);
+    waymark_document_set_boolean (document, WAYMARK_ELEMENT (current), "visible", TRUE);
+    waymark_layout_hit_test (layout, x, y, &hit);
+    g_assert_cmpint (hit.kind, ==, WAYMARK_HIT_CURVE_POINT);
+    g_assert_true (hit.element == WAYMARK_ELEMENT (current));
+    g_assert_true (hit.stage == stage_n (document, 1));
+  }
+}
+
+static void
+test_v2_lanes (void)
+{
+  g_autoptr(WaymarkDocument) document = make_map (4);
+  g_autoptr(WaymarkLayout) layout = waymark_layout_new (document, NULL);
+  WaymarkLane *thoughts = lane_n (document, 1);
+  WaymarkTouchpoint *thought = card_in (document, 0, 1, 0);
+  WaymarkRect before[5], after[5], rect;
+  double height = waymark_layout_get_height (layout);
+  g_autoptr(GArray) areas = g_array_new (FALSE, FALSE, sizeof (WaymarkRect));
+  gulong handler;
+  guint measured;
+  WaymarkHit hit;
+
+  for (guint l = 0; l < 5; l++)
+    waymark_layout_get_lane_rect (layout, lane_n (document, l), &before[l]);
+
+  /* Hidden: no space at all, and its cards are nowhere. Nothing is
+   * measured again, and only what lies below the lane's top is redrawn. */
+  measured = _waymark_layout_get_n_measured (layout);
+  handler = g_signal_connect (layout, "invalidated", G_CALLBACK (count_invalidations), areas);
+  waymark_document_set_boolean (document, WAYMARK_ELEMENT (thoughts), "hidden", TRUE);
+  g_signal_handler_disconnect (layout, handler);
+  g_assert_cmpuint (areas->len, ==, 1);
+  g_assert_cmpfloat (g_array_index (areas, WaymarkRect, 0).y, ==, before[1].y);
+  g_assert_cmpfloat (g_array_index (areas, WaymarkRect, 0).height, >=, height - before[1].y - 1);
+  g_assert_cmpuint (_waymark_layout_get_n_measured (layout), ==, measured);
+  g_assert_false (waymark_layout_is_lane_shown (layout, thoughts));
+  for (guint l = 0; l < 5; l++)
+    waymark_layout_get_lane_rect (layout, lane_n (document, l), &after[l]);
+  g_assert_cmpfloat (after[1].height, ==, 0);
+  g_assert_true (rect_equal (&after[0], &before[0]));
+  for (guint l = 2; l < 5; l++)
+    g_assert_cmpfloat (after[l].y, ==, before[l].y - before[1].height);
+  g_assert_cmpfloat (waymark_layout_get_height (layout), ==, height - before[1].height);
+  g_assert_false (waymark_layout_get_card_rect (layout, thought, &rect));
+  /* The point where it was is the next lane now. */
+  waymark_layout_hit_test (layout, before[1].x + 300, before[1].y + 2, &hit);
+  g_assert_true (hit.lane == lane_n (document, 2));
+
+  /* Collapsed: a thin row with its label and a toggle. */
+  waymark_document_set_boolean (document, WAYMARK_ELEMENT (thoughts), "hidden", FALSE);
+  waymark_document_set_boolean (document, WAYMARK_ELEMENT (thoughts), "collapsed", TRUE);
+  g_assert_true (waymark_layout_is_lane_shown (layout, thoughts));
+  waymark_layout_get_lane_rect (layout, thoughts, &rect);
+  g_assert_cmpfloat (rect.height, ==, WAYMARK_LANE_COLLAPSED);
+  g_assert_cmpfloat (waymark_layout_get_height (layout), ==,
+                     height - before[1].height + WAYMARK_LANE_COLLAPSED);
+  g_assert_false (waymark_layout_get_card_rect (layout, thought, &rect));
+  waymark_layout_get_lane_rect (layout, thoughts, &rect);
+  waymark_layout_hit_test (layout, WAYMARK_MARGIN + WAYMARK_TOGGLE_X + WAYMARK_TOGGLE_SIZE / 2,
+                           rect.y + rect.height / 2, &hit);
+  g_assert_cmpint (hit.kind, ==, WAYMARK_HIT_LANE_TOGGLE);
+  g_assert_true (hit.element == WAYMARK_ELEMENT (thoughts));
+  /* …in every lane, expanded ones too. */
+  waymark_layout_hit_test (layout, WAYMARK_MARGIN + WAYMARK_TOGGLE_X + WAYMARK_TOGGLE_SIZE / 2,
+                           before[0].y + 12 + WAYMARK_TOGGLE_SIZE / 2, &hit);
+  g_assert_cmpint (hit.kind, ==, WAYMARK_HIT_LANE_TOGGLE);
+  g_assert_true (hit.element == WAYMARK_ELEMENT (lane_n (document, 0)));
+
+  /* Undo brings the lane back exactly. */
+  g_assert_true (waymark_document_undo (document));
+  g_assert_true (waymark_document_undo (document));
+  g_assert_true (waymark_document_undo (document));
+  for (guint l = 0; l < 5; l++)
+    {
+      waymark_layout_get_lane_rect (layout, lane_n (document, l), &after[l]);
+      g_assert_true (rect_equal (&after[l], &before[l]));
+    }
+  g_assert_cmpfloat (waymark_layout_get_height (layout), ==, height);
+
+  /* The emotion lane hidden: no plot, no curve points. */
+  waymark_document_set_boolean (document, WAYMARK_ELEMENT (lane_n (document, 2)), "hidden", TRUE);
+  g_assert_false (waymark_layout_get_emotion_rect (layout, &rect));
+  g_assert_false (waymark_layout_get_curve_point (layout, nth (waymark_document_get_curves (document), 0),
+                                                  stage_n (document, 0), NULL, NULL));
+}
+
+static void
+test_v2_links (void)
+{
+  g_autoptr(WaymarkDocument) document = make_map (4);
+  g_autoptr(WaymarkLayout) layout = waymark_layout_new (document, NULL);
+  g_autoptr(GHashTable) selection = g_hash_table_new (NULL, NULL);
+  WaymarkTouchpoint *front = card_in (document, 1, 0, 0);
+  WaymarkTouchpoint *back = card_in (document, 1, 4, 0);
+  WaymarkRect pains, front_rect, back_rect;
+  WaymarkRenderOptions options;
+  cairo_surface_t *plain, *linked, *selected;
+  double x, y;
+  Pixel p, q;
+
+  /* Stage 1 has no pain card: the link runs through an empty cell. */
+  waymark_layout_get_cell_rect (layout, stage_n (document, 1), lane_n (document, 3), &pains);
+  g_assert_cmpuint (_waymark_layout_get_cell_n_cards (layout, 1, 3), ==, 0);
+  plain = render_map (layout, NULL);
+
+  waymark_document_link (document, back, front);
+  g_assert_cmpuint (_waymark_layout_get_links (layout)->len, ==, 2);
+  linked = render_map (layout, NULL);
+  waymark_layout_get_card_rect (layout, front, &front_rect);
+  waymark_layout_get_card_rect (layout, back, &back_rect);
+  x = front_rect.x + front_rect.width - 22;
+  y = pains.y + pains.height / 2;
+
+  /* A thin grey line where the lane was plain. */
+  p = pixel_at (plain, x, y);
+  q = pixel_at (linked, x, y);
+  g_assert_cmpint (p.r + p.g + p.b, >, q.r + q.g + q.b + 60);
+  g_assert_false (pixel_near (q, 0x3584e4, 60));
+  /* Only a thin one. */
+  g_assert_true (pixel_near (pixel_at (linked, x - 6, y), (guint32) p.r << 16 | p.g << 8 | p.b, 2));
+
+  /* Selecting one end: the line in the accent colour, the partner card
+   * outlined. */
+  waymark_render_options_init (&options);
+  g_hash_table_add (selection, front);
+  options.selection = selection;
+  selected = render_map (layout, &options);
+  g_assert_true (pixel_near (pixel_at (selected, x, y), 0x3584e4, 60));
+  {
+    guint accent = 0;
+
+    for (double px = back_rect.x + 20; px < back_rect.x + back_rect.width - 20; px++)
+      if (pixel_near (pixel_at (selected, px, back_rect.y - 2), 0x3584e4, 60))
+        accent++;
+    /* A dashed outline: much of the edge, not all of it. */
+    g_assert_cmpuint (accent, >, (guint) (back_rect.width - 40) / 3);
+    g_assert_cmpuint (accent, <, (guint) (back_rect.width - 40));
+  }
+
+  cairo_surface_destroy (plain);
+  cairo_surface_destroy (linked);
+  cairo_surface_destroy (selected);
+
+  /* Unlinked: gone. */
+  waymark_document_unlink (document, front, back);
+  g_assert_cmpuint (_waymark_layout_get_links (layout)->len, ==, 0);
+}
+
+static void
+test_v2_owners (void)
+{
+  g_autoptr(WaymarkDocument) document = make_map (3);
+  g_autoptr(WaymarkLayout) layout = waymark_layout_new (document, NULL);
+  g_autoptr(WaymarkOwner) owner = waymark_owner_new ("ow-1", "Marketing", "#ff8000");
+  WaymarkTouchpoint *card = card_in (document, 1, 0, 1);
+  WaymarkTouchpoint *orphan = card_in (document, 2, 0, 1);
+  double band = _waymark_layout_get_band_y (layout);
+  cairo_surface_t *surface;
+  WaymarkRect rect, orphan_rect;
+  guint red = 0;
+
+  waymark_document_add_owner (document, owner, -1);
+  waymark_document_set_string (document, WAYMARK_ELEMENT (orphan), "owner", "");
+  g_assert_false (waymark_layout_get_color_by_owner (layout));
+  surface = render_map (layout, NULL);
+  waymark_layout_get_card_rect (layout, card, &rect);
+  g_assert_true (pixel_near (pixel_at (surface, rect.x + rect.width - 12, rect.y + rect.height - 5),
+                             0xffffff, 4));
+  cairo_surface_destroy (surface);
+
+  /* Colour by owner: the card takes a tint of its owner's colour, and the
+   * owners legend pushes the map down. */
+  waymark_document_set_boolean (document, NULL, "color-by-owner", TRUE);
+  g_assert_true (waymark_layout_get_color_by_owner (layout));
+  g_assert_cmpfloat (_waymark_layout_get_band_y (layout), >, band);
+  surface = render_map (layout, NULL);
+  waymark_layout_get_card_rect (layout, card, &rect);
+  /* 18 % of #ff8000 over white. */
+  g_assert_true (pixel_near (pixel_at (surface, rect.x + rect.width - 12, rect.y + rect.height - 5),
+                             0xffe8d1, 6));
+
+  /* No owner: a dashed red outline. */
+  waymark_layout_get_card_rect (layout, orphan, &orphan_rect);
+  for (double px = orphan_rect.x + 12; px < orphan_rect.x + orphan_rect.width - 12; px++)
+    if (pixel_near (pixel_at (surface, px, orphan_rect.y + 0.75), 0xe01b24, 70))
+      red++;
+  g_assert_cmpuint (red, >, (guint) (orphan_rect.width - 24) / 3);
+  g_assert_cmpuint (red, <, (guint) (orphan_rect.width - 24));
+  cairo_surface_destroy (surface);
+
+  /* A hand-off where the work passes from Marketing (stage 0) to Sales
+   * (stage 1): a disc on the column line, half in each owner's colour. */
+  {
+    g_autoptr(WaymarkOwner) sales = waymark_owner_new ("ow-2", "Sales", "#0000ff");
+    WaymarkRect stage, lane;
+    double cx, cy;
+
+    waymark_layout_get_stage_rect (layout, stage_n (document, 1), &stage);
+    waymark_layout_get_lane_rect (layout, lane_n (document, 0), &lane);
+    cx = stage.x;
+    cy = lane.y + WAYMARK_CELL_PAD + 20;
+    surface = render_map (layout, NULL);
+    g_assert_false (pixel_near (pixel_at (surface, cx + 8, cy), 0x0000ff, 60));
+    cairo_surface_destroy (surface);
+
+    waymark_document_add_owner (document, sales, -1);
+    waymark_document_set_string (document, WAYMARK_ELEMENT (card_in (document, 1, 0, 0)), "owner",
+                                 "Sales");
+    surface = render_map (layout, NULL);
+    g_assert_true (pixel_near (pixel_at (surface, cx + 8, cy), 0x0000ff, 60));
+    g_assert_true (pixel_near (pixel_at (surface, cx - 8, cy), 0xff8000, 60));
+    cairo_surface_destroy (surface);
+
+    /* Not in the map's own colours: no hand-offs drawn. */
+    waymark_document_set_boolean (document, NULL, "color-by-owner", FALSE);
+    surface = render_map (layout, NULL);
+    g_assert_false (pixel_near (pixel_at (surface, cx + 8, cy), 0x0000ff, 60));
+    cairo_surface_destroy (surface);
+  }
+}
+
+static void
+test_v2_metrics (void)
+{
+  g_autoptr(WaymarkDocument) document = make_map (3);
+  g_autoptr(WaymarkLayout) layout = waymark_layout_new (document, NULL);
+  g_autoptr(WaymarkLane) kpis = waymark_lane_new ("l-kpis", "KPIs", WAYMARK_LANE_METRICS);
+  WaymarkTouchpoint *card = card_in (document, 0, 0, 0);
+  g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) waymark_metric_unref);
+  const WaymarkCardText *text;
+  cairo_surface_t *surface;
+  WaymarkRect rect;
+  double summary_h, lanes_y;
+  GValue value = G_VALUE_INIT;
+  WaymarkHit hit;
+  GArray *chips;
+  gboolean good = FALSE, bad = FALSE;
+
+  /* CSAT 4.1 of 4.5 misses its target (red), a 3 min wait beats 5 (green). */
+  surface = render_map (layout, NULL);
+  waymark_layout_get_card_rect (layout, card, &rect);
+  text = _waymark_layout_get_card_text (layout, card, rect.width);
+  g_assert_cmpuint (text->chips->len, ==, 2);
+  for (guint i = 0; i < text->chips->len; i++)
+    {
+      const WaymarkCardChip *chip = &g_array_index (text->chips, WaymarkCardChip, i);
+      Pixel p = pixel_at (surface, rect.x + chip->x + 4, rect.y + chip->y + WAYMARK_CHIP_HEIGHT / 2);
+
+      if (chip->tone == WAYMARK_CHIP_BAD)
+        bad = pixel_near (p, 0xfde3e3, 4);
+      else if (chip->tone == WAYMARK_CHIP_GOOD)
+        good = pixel_near (p, 0xdff4e8, 4);
+    }
+  g_assert_true (good);
+  g_assert_true (bad);
+  cairo_surface_destroy (surface);
+
+  /* No stage metrics: no summary row. */
+  _waymark_layout_get_summary (layout, &summary_h);
+  g_assert_cmpfloat (summary_h, ==, 0);
+  lanes_y = _waymark_layout_get_lanes_y (layout);
+  g_assert_cmpfloat (lanes_y, ==, _waymark_layout_get_band_y (layout) + WAYMARK_STAGE_BAND
+                                  + WAYMARK_STAGE_BAND_GAP);
+
+  g_ptr_array_add (metrics, waymark_metric_new ("Retention", 80, 90, "%", TRUE));
+  g_value_init (&value, G_TYPE_PTR_ARRAY);
+  g_value_set_boxed (&value, metrics);
+  waymark_document_set_property (document, WAYMARK_ELEMENT (stage_n (document, 1)), "metrics",
+                                 &value, FALSE);
+  g_value_unset (&value);
+
+  {
+    double y = _waymark_layout_get_summary (layout, &summary_h);
+    const WaymarkCardChip *chip;
+    WaymarkRect stage;
+
+    g_assert_cmpfloat (summary_h, >, WAYMARK_CHIP_HEIGHT);
+    g_assert_cmpfloat (_waymark_layout_get_lanes_y (layout), ==,
+                       lanes_y + summary_h + WAYMARK_STAGE_BAND_GAP);
+    waymark_layout_get_stage_rect (layout, stage_n (document, 1), &stage);
+    waymark_layout_hit_test (layout, stage.x + stage.width / 2, y + summary_h / 2, &hit);
+    g_assert_cmpint (hit.kind, ==, WAYMARK_HIT_STAGE_SUMMARY);
+    g_assert_true (hit.element == WAYMARK_ELEMENT (stage_n (document, 1)));
+    g_assert_cmpuint (_waymark_layout_get_summary_chips (layout, 0)->len, ==, 0);
+    chips = _waymark_layout_get_summary_chips (layout, 1);
+    g_assert_cmpuint (chips->len, ==, 1);
+    chip = &g_array_index (chips, WaymarkCardChip, 0);
+    g_assert_cmpint (chip->tone, ==, WAYMARK_CHIP_BAD);
+    surface = render_map (layout, NULL);
+    g_assert_true (pixel_near (pixel_at (surface, stage.x + WAYMARK_CELL_PAD + chip->x + 4,
+                                         y + WAYMARK_SUMMARY_PAD + chip->y + WAYMARK_CHIP_HEIGHT / 2),
+                               0xfde3e3, 4));
+    cairo_surface_destroy (surface);
+  }
+
+  /* Removing them takes the row away again. */
+  g_assert_true (waymark_document_undo (document));
+  _waymark_layout_get_summary (layout, &summary_h);
+  g_assert_cmpfloat (summary_h, ==, 0);
+  g_assert_cmpfloat (_waymark_layout_get_lanes_y (layout), ==, lanes_y);
+
+  /* A metrics lane gathers each stage's card metrics as chips. */
+  waymark_document_insert_lane (document, kpis, -1);
+  chips = _waymark_layout_get_cell_chips (layout, 0, 5);
+  g_assert_nonnull (chips);
+  g_assert_cmpuint (chips->len, ==, 2);
+  g_assert_null (_waymark_layout_get_cell_chips (layout, 0, 0));
+  /* …and follows edits of them. */
+  g_ptr_array_set_size (metrics, 0);
+  g_ptr_array_add (metrics, waymark_metric_new ("NPS", 30, NAN, "", TRUE));
+  g_value_init (&value, G_TYPE_PTR_ARRAY);
+  g_value_set_boxed (&value, metrics);
+  waymark_document_set_property (document, WAYMARK_ELEMENT (card), "metrics", &value, FALSE);
+  g_value_unset (&value);
+  chips = _waymark_layout_get_cell_chips (layout, 0, 5);
+  g_assert_cmpuint (chips->len, ==, 1);
+  g_assert_cmpint (g_array_index (chips, WaymarkCardChip, 0).tone, ==, WAYMARK_CHIP_NEUTRAL);
+}
+
+static WaymarkView *
+emotions_view (WaymarkDocument *document)
+{
+  WaymarkView *view = waymark_view_new ("vw-1", "Exec summary");
+  const char *lanes[] = { "l-emotions", NULL };
+  const char *curves[] = { "c1", NULL };
+
+  g_object_set (view, "lanes", lanes, "curves", curves, NULL);
+  return view;
+}
+
+static void
+test_v2_view (void)
+{
+  g_autoptr(WaymarkDocument) document = make_map (5);
+  g_autoptr(WaymarkView) view = emotions_view (document);
+  g_autoptr(WaymarkLayout) layout = waymark_layout_new (document, NULL);
+  g_autoptr(WaymarkLayout) full = waymark_layout_new (document, NULL);
+  g_autofree char *full_path = tmp_path ("full.png");
+  g_autofree char *view_path = tmp_path ("view.png");
+  WaymarkCurve *future = nth (waymark_document_get_curves (document), 1);
+  WaymarkExportOptions options;
+  cairo_surface_t *a, *b;
+  WaymarkRect emotions;
+
+  waymark_layout_set_view (layout, view);
+  g_assert_true (waymark_layout_get_view (layout) == view);
+  g_assert_false (waymark_layout_is_lane_shown (layout, lane_n (document, 0)));
+  g_assert_true (waymark_layout_is_lane_shown (layout, lane_n (document, 2)));
+  g_assert_false (waymark_layout_is_curve_shown (layout, future));
+  /* The view decides which curves there are: its legend lists only its
+   * own, the map's lists the hidden ones too. */
+  g_assert_cmpuint (_waymark_layout_get_n_legend (layout), ==, 2);
+  g_assert_cmpuint (_waymark_layout_get_n_legend (full), ==, 3);
+  waymark_layout_get_lane_rect (layout, lane_n (document, 2), &emotions);
+  /* Only the emotion lane below the bands. */
+  g_assert_cmpfloat (emotions.y, ==, _waymark_layout_get_lanes_y (layout));
+  g_assert_cmpfloat (waymark_layout_get_height (layout), ==,
+                     emotions.y + emotions.height + WAYMARK_MARGIN);
+
+  waymark_export_options_init (&options);
+  g_assert_true (options.show_notes);
+  g_assert_null (options.view);
+  export_ok (document, full_path, &options);
+  options.view = view;
+  export_ok (document, view_path, &options);
+
+  a = cairo_image_surface_create_from_png (full_path);
+  b = cairo_image_surface_create_from_png (view_path);
+  g_assert_cmpint (cairo_image_surface_get_height (a), ==,
+                   (int) ceil (waymark_layout_get_height (full)));
+  g_assert_cmpint (cairo_image_surface_get_height (b), ==,
+                   (int) ceil (waymark_layout_get_height (layout)));
+  g_assert_cmpint (cairo_image_surface_get_height (b), <, cairo_image_surface_get_height (a) / 2);
+  g_assert_cmpint (cairo_image_surface_get_width (b), ==, cairo_image_surface_get_width (a));
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+
+  /* The map itself is untouched. */
+  g_assert_false (waymark_lane_get_hidden (lane_n (document, 0)));
+  g_assert_true (waymark_curve_get_visible (future));
+  g_assert_false (waymark_document_can_undo (document));
+
+  waymark_layout_set_view (layout, NULL);
+  g_assert_cmpfloat (waymark_layout_get_height (layout), ==, waymark_layout_get_height (full));
+}
+
+static void
+test_v2_pdf (void)
+{
+  g_autoptr(WaymarkDocument) document = make_map (5);
+  g_autoptr(WaymarkView) view = emotions_view (document);
+  WaymarkCurve *current = nth (waymark_document_get_curves (document), 0);
+  const char *levels[] = { "Furious", "Annoyed", "Indifferent", "Pleased", "Thrilled", NULL };
+  g_autofree char *path = tmp_path ("v2.pdf");
+  g_autofree char *text = NULL;
+  WaymarkExportOptions options;
+
+  if (g_getenv ("PDFTOTEXT") == NULL || g_getenv ("PDFINFO") == NULL)
+    {
+      g_test_skip ("pdftotext or pdfinfo not found");
+      return;
+    }
+
+  waymark_document_set_emotion_scale (document, -2, 2, levels);
+  waymark_document_set_curve_note (document, current, stage_n (document, 2),
+                                   "Queue at the front desk");
+
+  waymark_export_options_init (&options);
+  options.insights_page = TRUE;
+  export_ok (document, path, &options);
+  text = pdf_text (path);
+  for (guint i = 0; levels[i] != NULL; i++)
+    if (strstr (text, levels[i]) == NULL)
+      g_error ("level “%s” is not in the PDF text", levels[i]);
+  g_assert_nonnull (strstr (text, "Queue at the front desk"));
+  g_assert_nonnull (strstr (text, waymark_insight_kind_get_title (WAYMARK_INSIGHT_MOMENT_OF_TRUTH)));
+  g_assert_nonnull (strstr (text, waymark_insight_kind_get_title (WAYMARK_INSIGHT_PAIN_POINTS)));
+  /* The map on one page, the insights on another. */
+  g_assert_cmpuint (pdf_pages (path), ==, 2);
+
+  /* Notes can be left out. */
+  options.show_notes = FALSE;
+  options.insights_page = FALSE;
+  export_ok (document, path, &options);
+  g_clear_pointer (&text, g_free);
+  text = pdf_text (path);
+  g_assert_null (strstr (text, "Queue at the front desk"));
+  g_assert_cmpuint (pdf_pages (path), ==, 1);
+
+  /* A view of the curves of a wide map stays one page on a slide; the
+   * whole map is split, each page with the stage summary row. */
+  {
+    g_autoptr(WaymarkDocument) wide = make_map (7);
+    g_autoptr(WaymarkView) wide_view = emotions_view (wide);
+    g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) waymark_metric_unref);
+    GValue value = G_VALUE_INIT;
+
+    g_ptr_array_add (metrics, waymark_metric_new ("Retention", 80, 90, "%", TRUE));
+    g_value_init (&value, G_TYPE_PTR_ARRAY);
+    g_value_set_boxed (&value, metrics);
+    waymark_document_set_property (wide, WAYMARK_ELEMENT (stage_n (wide, 6)), "metrics", &value,
+                                   FALSE);
+    g_value_unset (&value);
+
+    options.page = WAYMARK_PAGE_SLIDE;
+    export_ok (wide, path, &options);
+    g_assert_cmpuint (pdf_pages (path), >, 1);
+    g_clear_pointer (&text, g_free);
+    text = pdf_text (path);
+    g_assert_nonnull (strstr (text, "Retention 80% / 90%"));
+    options.view = wide_view;
+    export_ok (wide, path, &options);
+    g_assert_cmpuint (pdf_pages (path), ==, 1);
+    g_clear_pointer (&text, g_free);
+    text = pdf_text (path);
+    g_assert_nonnull (strstr (text, "Check out"));
+    g_assert_null (strstr (text, "Staff step 1"));
+  }
+}
+
+static void
+test_v2_example_views (void)
+{
+  const char *root = g_getenv ("WAYMARK_SOURCE_ROOT");
+  g_autofree char *example = g_build_filename (root != NULL ? root : ".", "data", "examples",
+                                               "hotel-stay.cjmx", NULL);
+  g_autofree char *path = tmp_path ("exec.pdf");
+  g_autoptr(GFile) file = g_file_new_for_path (example);
+  g_autoptr(WaymarkDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *views;
+  WaymarkExportOptions options;
+
+  if (g_getenv ("PDFINFO") == NULL)
+    {
+      g_test_skip ("pdfinfo not found");
+      return;
+    }
+  document = waymark_format_read_file (file, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  views = waymark_document_get_views (document);
+  waymark_export_options_init (&options);
+  options.page = WAYMARK_PAGE_SLIDE;
+  for (guint i = 0; i < g_list_model_get_n_items (views); i++)
+    {
+      WaymarkView *view = nth (views, i);
+
+      if (g_strcmp0 (waymark_view_get_name (view), "Exec summary") != 0)
+        continue;
+      options.view = view;
+      export_ok (document, path, &options);
+      g_assert_cmpuint (pdf_pages (path), ==, 1);
+      return;
+    }
+  g_test_skip ("the example has no “Exec summary” view");
+}
+
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static guint
+count_red_in_header (WaymarkLayout *layout)
+{
+  cairo_surface_t *surface = render_map (layout, NULL);
+  guint red = 0;
+
+  for (double y = 0; y < _waymark_layout_get_band_y (layout); y++)
+    for (double x = 0; x < 400; x++)
+      if (pixel_near (pixel_at (surface, x, y), 0xff0000, 30))
+        red++;
+  cairo_surface_destroy (surface);
+  return red;
+}
+
+static void
+test_v2_persona_picture (void)
+{
+  g_autoptr(WaymarkDocument) document = make_map (2);
+  g_autoptr(WaymarkLayout) layout = waymark_layout_new (document, NULL);
+  WaymarkPersona *persona = nth (waymark_document_get_personas (document), 0);
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 40, 30);
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  GValue value = G_VALUE_INIT;
+  cairo_t *cr = cairo_create (image);
+
+  cairo_set_source_rgb (cr, 1, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png_stream (image, append_bytes, png), ==,
+                   CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (image);
+  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&png));
+
+  g_assert_cmpuint (count_red_in_header (layout), ==, 0);
+  g_value_init (&value, G_TYPE_BYTES);
+  g_value_set_boxed (&value, bytes);
+  waymark_document_set_property (document, WAYMARK_ELEMENT (persona), "picture", &value, FALSE);
+  g_value_unset (&value);
+  g_assert_nonnull (_waymark_layout_get_persona_picture (layout, persona));
+  /* The photo fills the persona's disc (19 × 19 units, less the corners). */
+  g_assert_cmpuint (count_red_in_header (layout), >, 200);
+  g_assert_cmpuint (count_red_in_header (layout), <, 19 * 19);
+
+  /* Not an image: the initial as before. */
+  {
+    g_autoptr(GBytes) junk = g_bytes_new_static ("\x89PNG\r\n\x1a\nnot really", 18);
+
+    g_value_init (&value, G_TYPE_BYTES);
+    g_value_set_boxed (&value, junk);
+    waymark_document_set_property (document, WAYMARK_ELEMENT (persona), "picture", &value, FALSE);
+    g_value_unset (&value);
+    g_assert_null (_waymark_layout_get_persona_picture (layout, persona));
+    g_assert_cmpuint (count_red_in_header (layout), ==, 0);
+  }
+}
+
+static void
+test_v2_freehand (void)
+{
+  g_autoptr(WaymarkDocument) document = make_map (3);
+  g_autoptr(WaymarkLayout) layout = waymark_layout_new (document, NULL);
+  WaymarkCurve *current = nth (waymark_document_get_curves (document), 0);
+  WaymarkCurve *future = nth (waymark_document_get_curves (document), 1);
+  double stroke[2 * 50];
+  guint on[2] = { 0 }, off[2] = { 0 };
+
+  for (guint i = 0; i < 50; i++)
+    {
+      stroke[2 * i] = 20 + i * 8;
+      stroke[2 * i + 1] = 50 + 10 * sin (i / 8.0);
+    }
+  for (guint k = 0; k < 2; k++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 460, 100);
+      cairo_t *cr = cairo_create (surface);
+
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      waymark_renderer_draw_freehand (layout, cr, k == 0 ? current : future, stroke, 50);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      for (double x = 24; x < 20 + 49 * 8 - 4; x++)
+        {
+          gboolean found = FALSE;
+
+          for (double y = 35; y < 65 && !found; y++)
+            found = pixel_near (pixel_at (surface, x, y), 0x26d026, 40);
+          if (found)
+            on[k]++;
+          else
+            off[k]++;
+        }
+      cairo_surface_destroy (surface);
+    }
+  /* The current curve's stroke is solid, the future one's dashed, both in
+   * the persona's colour (a little lighter: the stroke is not final). */
+  g_assert_cmpuint (on[0], >, 350);
+  g_assert_cmpuint (off[0], ==, 0);
+  g_assert_cmpuint (on[1], >, 150);
+  g_assert_cmpuint (off[1], >, 60);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1404,6 +2220,18 @@ main (int   argc,
   g_test_add_func ("/render/export/pdf-example", test_export_pdf_example);
   g_test_add_func ("/render/export/pdf-split", test_export_pdf_split);
   g_test_add_func ("/render/export/errors", test_export_errors);
+  g_test_add_func ("/render/v2/curves", test_v2_curves);
+  g_test_add_func ("/render/v2/scale", test_v2_scale);
+  g_test_add_func ("/render/v2/legend", test_v2_legend);
+  g_test_add_func ("/render/v2/lanes", test_v2_lanes);
+  g_test_add_func ("/render/v2/links", test_v2_links);
+  g_test_add_func ("/render/v2/owners", test_v2_owners);
+  g_test_add_func ("/render/v2/metrics", test_v2_metrics);
+  g_test_add_func ("/render/v2/view", test_v2_view);
+  g_test_add_func ("/render/v2/pdf", test_v2_pdf);
+  g_test_add_func ("/render/v2/example-views", test_v2_example_views);
+  g_test_add_func ("/render/v2/persona-picture", test_v2_persona_picture);
+  g_test_add_func ("/render/v2/freehand", test_v2_freehand);
 
   status = g_test_run ();
   remove_tmp_dir ();
