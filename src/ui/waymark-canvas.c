@@ -19,6 +19,10 @@
 #define AUTOSCROLL_SPEED 24.0  /* widget px per frame at the very edge */
 #define ZOOM_STEP        1.2
 #define EDITOR_MIN_WIDTH 160.0
+#define POINT_RADIUS     8.0   /* layout units around a curve point, for scrolling and tooltips */
+#define KEY_STEP         0.25  /* Up/Down on a selected point */
+#define FIT_STEP         2.0   /* layout units between samples of a resampled stroke */
+#define FIT_MAX_SAMPLES  100000
 
 typedef enum {
   DRAG_NONE,
@@ -29,6 +33,7 @@ typedef enum {
   DRAG_STAGE_EDGE,
   DRAG_LANE,
   DRAG_CURVE_POINT,
+  DRAG_FREEHAND,
   DRAG_PAN,
 } DragMode;
 
@@ -36,9 +41,10 @@ struct _WaymarkCanvas
 {
   GtkWidget        parent_instance;
 
-  /* Inside size_allocate: reading the layout there may compute it, and the
-   * allocation in progress already uses the result. */
+  /* Inside measure, size_allocate or snapshot: reading the layout there
+   * may compute it, and the frame in progress already uses the result. */
   gboolean         allocating;
+  guint            relayout_idle;
 
   WaymarkDocument *document;
   WaymarkLayout   *layout;
@@ -112,6 +118,25 @@ struct _WaymarkCanvas
   GtkWidget       *context_menu;
   WaymarkHit       context_hit;
   gboolean         context_valid;
+  double           context_lx;     /* layout coordinates of the context click */
+  double           context_ly;
+  GSimpleActionGroup *context_actions;
+
+  /* Curves. None is referenced but the drawing curve: "changed" removals
+   * drop them at once. */
+  WaymarkCurve    *point_curve;    /* the selected point, or NULL */
+  WaymarkStage    *point_stage;
+  WaymarkCurve    *active_curve;   /* the curve last worked on */
+  WaymarkCurve    *drawing_curve;  /* "drawing-curve" */
+  WaymarkCurve    *stroke_curve;   /* the curve a press in the emotion lane draws */
+  GArray          *stroke;         /* double x, y pairs in layout units */
+  GdkModifierType  drag_modifiers; /* modifiers now, during a drag */
+
+  /* "Edit Note…" */
+  GtkWidget       *note_popover;
+  GtkWidget       *note_entry;
+  WaymarkCurve    *note_curve;
+  WaymarkStage    *note_stage;
 
   /* WAYMARK_DEBUG=frames */
   gboolean         debug_frames;
@@ -134,6 +159,7 @@ enum {
   PROP_DOCUMENT,
   PROP_ZOOM,
   PROP_DARK,
+  PROP_DRAWING_CURVE,
   N_PROPS,
   PROP_HADJUSTMENT = N_PROPS,
   PROP_VADJUSTMENT,
@@ -152,6 +178,8 @@ static guint signals[N_SIGNALS];
 
 static void actions_update (WaymarkCanvas *self);
 static void editor_commit  (WaymarkCanvas *self);
+static void scroll_to_rect (WaymarkCanvas     *self,
+                            const WaymarkRect *rect);
 
 /* ---- Auxiliary ---------------------------------------------------------- */
 
@@ -274,13 +302,63 @@ selected_touchpoints (WaymarkCanvas *self)
   return result;
 }
 
+static gboolean
+is_emotion_lane (WaymarkLane *lane)
+{
+  return lane != NULL && waymark_lane_get_kind (lane) == WAYMARK_LANE_EMOTION;
+}
+
+/* Values as the canvas writes them: two decimals at most. */
+static double
+round_value (double value)
+{
+  value = round (value * 100.0) / 100.0;
+  /* No "-0" in files and labels. */
+  return value == 0.0 ? 0.0 : value;
+}
+
+/* "-1.25", "2", and the name of the nearest level if it has one:
+ * "-1 · Frustrated". */
+static char *
+describe_value (WaymarkCanvas *self,
+                double         value)
+{
+  g_autofree char *number = g_strdup_printf ("%.2f", round_value (value));
+  const char *level = waymark_document_get_emotion_level_name (self->document, value);
+  char *end = number + strlen (number) - 1;
+
+  /* Trailing zeros go, and the decimal separator of the locale with them. */
+  while (end > number && *end == '0')
+    *end-- = '\0';
+  if (end > number && (*end == '.' || *end == ','))
+    *end = '\0';
+
+  if (level == NULL || *level == '\0')
+    return g_steal_pointer (&number);
+  /* Translators: an emotion value and the name of its level, e.g. "-1 · Frustrated" */
+  return g_strdup_printf (C_("emotion value", "%s · %s"), number, level);
+}
+
 static void
 update_accessible (WaymarkCanvas *self)
 {
   const char *description = "";
   g_autofree char *text = NULL;
+  double value;
 
-  if (WAYMARK_IS_TOUCHPOINT (self->focus))
+  if (self->point_curve != NULL &&
+      waymark_curve_get_value (self->point_curve, self->point_stage, &value))
+    {
+      g_autofree char *described = describe_value (self, value);
+
+      /* Translators: a point of an emotion curve, read by screen readers:
+       * the curve's name, the stage's name and the value */
+      text = g_strdup_printf (_("Point of “%s” at stage %s: %s"),
+                              waymark_curve_get_name (self->point_curve),
+                              waymark_stage_get_name (self->point_stage), described);
+      description = text;
+    }
+  else if (WAYMARK_IS_TOUCHPOINT (self->focus))
     {
       WaymarkTouchpoint *tp = WAYMARK_TOUCHPOINT (self->focus);
 
@@ -310,6 +388,12 @@ update_accessible (WaymarkCanvas *self)
 static void
 selection_changed (WaymarkCanvas *self)
 {
+  /* A selected point and selected elements exclude each other. */
+  if (g_hash_table_size (self->selection) > 0 || self->focus != NULL)
+    {
+      self->point_curve = NULL;
+      self->point_stage = NULL;
+    }
   invalidate (self);
   actions_update (self);
   update_accessible (self);
@@ -333,6 +417,8 @@ select_only (WaymarkCanvas  *self,
   if (element != NULL)
     g_hash_table_add (self->selection, element);
   set_focus_element (self, element);
+  self->point_curve = NULL;
+  self->point_stage = NULL;
   selection_changed (self);
 }
 
@@ -399,6 +485,26 @@ forget_element (WaymarkCanvas  *self,
     }
   if (self->hover == element)
     self->hover = NULL;
+  if ((gpointer) self->point_curve == (gpointer) element ||
+      (gpointer) self->point_stage == (gpointer) element)
+    {
+      self->point_curve = NULL;
+      self->point_stage = NULL;
+      was_selected = TRUE;
+    }
+  if ((gpointer) self->active_curve == (gpointer) element)
+    self->active_curve = NULL;
+  if ((gpointer) self->note_curve == (gpointer) element ||
+      (gpointer) self->note_stage == (gpointer) element)
+    gtk_popover_popdown (GTK_POPOVER (self->note_popover));
+  if ((gpointer) self->stroke_curve == (gpointer) element)
+    {
+      if (self->drag_mode == DRAG_FREEHAND)
+        _waymark_canvas_drag_cancel (self);
+      self->stroke_curve = NULL;
+    }
+  if ((gpointer) self->drawing_curve == (gpointer) element)
+    waymark_canvas_set_drawing_curve (self, NULL);
   if (self->context_valid &&
       (self->context_hit.element == element ||
        (gpointer) self->context_hit.stage == (gpointer) element ||
@@ -469,6 +575,22 @@ document_changed (WaymarkCanvas     *self,
         }
     }
 
+  /* The selected point went away with an undo, or its curve was hidden. */
+  if (self->point_curve != NULL)
+    {
+      double value;
+
+      if (!waymark_curve_get_visible (self->point_curve) ||
+          !waymark_curve_get_value (self->point_curve, self->point_stage, &value))
+        {
+          self->point_curve = NULL;
+          self->point_stage = NULL;
+          selection_changed (self);
+        }
+      else if (kind == WAYMARK_CHANGE_CURVE)
+        update_accessible (self);
+    }
+
   if (kind == WAYMARK_CHANGE_PROPERTY || kind == WAYMARK_CHANGE_MOVED)
     update_accessible (self);
 
@@ -477,8 +599,22 @@ document_changed (WaymarkCanvas     *self,
   self->edit_fresh = FALSE;
 
   invalidate (self);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  /* A resize, not just an allocation: the map's size may have changed
+   * (a lane hidden, a stage added), and the scrolled window decides on its
+   * scrollbars from our measured size before we configure the adjustments.
+   * With a stale measurement it changes its mind inside our allocation,
+   * and GTK 4.8 then leaves the window unallocated. */
+  gtk_widget_queue_resize (GTK_WIDGET (self));
   actions_update (self);
+}
+
+static void
+relayout_idle_cb (gpointer data)
+{
+  WaymarkCanvas *self = data;
+
+  self->relayout_idle = 0;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 static void
@@ -486,10 +622,13 @@ layout_invalidated (WaymarkCanvas *self,
                     gpointer       area)
 {
   invalidate (self);
-  /* Queueing an allocation from within one would leave the canvas
-   * unallocated for the paint that follows (GTK warns and skips it). */
+  /* Queueing an allocation from within a frame's layout or paint would
+   * leave the window unallocated for the paint that follows (GTK warns,
+   * skips it and loops); ask for the next frame instead. */
   if (!self->allocating)
-    gtk_widget_queue_allocate (GTK_WIDGET (self));
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+  else if (self->relayout_idle == 0)
+    self->relayout_idle = g_idle_add_once (relayout_idle_cb, self);
 }
 
 /* ---- In-place editing --------------------------------------------------- */
@@ -1046,6 +1185,482 @@ move_selection_by (WaymarkCanvas *self,
     waymark_canvas_scroll_to (self, g_ptr_array_index (touchpoints, 0));
 }
 
+/* ---- Curve points ------------------------------------------------------- */
+
+static gboolean
+curve_shown (WaymarkCanvas *self,
+             WaymarkCurve  *curve)
+{
+  return curve != NULL && self->layout != NULL &&
+         waymark_element_get_document (WAYMARK_ELEMENT (curve)) == self->document &&
+         waymark_layout_is_curve_shown (self->layout, curve);
+}
+
+/* The curve that freehand drawing, double-clicks and "Add Point" work on:
+ * the selected point's, else the one last worked on, else the first shown. */
+static WaymarkCurve *
+active_curve (WaymarkCanvas *self)
+{
+  GListModel *curves;
+  guint n;
+
+  if (self->document == NULL)
+    return NULL;
+  if (self->point_curve != NULL)
+    return self->point_curve;
+  if (curve_shown (self, self->active_curve))
+    return self->active_curve;
+
+  curves = waymark_document_get_curves (self->document);
+  n = g_list_model_get_n_items (curves);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WaymarkCurve) curve = g_list_model_get_item (curves, i);
+
+      /* The document holds a reference as long as the curve is in it. */
+      if (curve_shown (self, curve))
+        return curve;
+    }
+
+  return NULL;
+}
+
+static gboolean
+point_rect (WaymarkCanvas *self,
+            WaymarkCurve  *curve,
+            WaymarkStage  *stage,
+            WaymarkRect   *rect)
+{
+  double x;
+  double y;
+
+  if (self->layout == NULL || curve == NULL || stage == NULL ||
+      !waymark_layout_get_curve_point (self->layout, curve, stage, &x, &y))
+    return FALSE;
+
+  *rect = (WaymarkRect) { x - POINT_RADIUS, y - POINT_RADIUS, 2 * POINT_RADIUS, 2 * POINT_RADIUS };
+  return TRUE;
+}
+
+/* Selects a point (NULL deselects) and clears the selected elements;
+ * scroll for the keyboard brings it into view. */
+static void
+set_point (WaymarkCanvas *self,
+           WaymarkCurve  *curve,
+           WaymarkStage  *stage,
+           gboolean       scroll)
+{
+  WaymarkRect rect;
+
+  if (self->point_curve == curve && self->point_stage == stage &&
+      (curve == NULL || (g_hash_table_size (self->selection) == 0 && self->focus == NULL)))
+    return;
+
+  if (curve != NULL)
+    {
+      g_hash_table_remove_all (self->selection);
+      self->focus = NULL;
+      self->active_curve = curve;
+    }
+  self->point_curve = curve;
+  self->point_stage = curve != NULL ? stage : NULL;
+  selection_changed (self);
+
+  /* Not under the pointer: the content would move away from it. */
+  if (scroll && point_rect (self, curve, stage, &rect))
+    scroll_to_rect (self, &rect);
+}
+
+/* The next stage in direction where curve has a point, or NULL. */
+static WaymarkStage *
+neighbour_point (WaymarkCanvas *self,
+                 WaymarkCurve  *curve,
+                 WaymarkStage  *stage,
+                 int            direction)
+{
+  int n = g_list_model_get_n_items (waymark_document_get_stages (self->document));
+  int index = waymark_document_get_stage_index (self->document, stage);
+  double value;
+
+  if (index < 0)
+    return NULL;
+
+  for (int i = index + direction; i >= 0 && i < n; i += direction)
+    if (waymark_curve_get_value (curve, stage_at (self, i), &value))
+      return stage_at (self, i);
+
+  return NULL;
+}
+
+double
+_waymark_snap_emotion (WaymarkDocument *document,
+                       double           value)
+{
+  g_return_val_if_fail (WAYMARK_IS_DOCUMENT (document), value);
+
+  return CLAMP (round (value), (double) waymark_document_get_emotion_min (document),
+                (double) waymark_document_get_emotion_max (document));
+}
+
+/* Up/Down on a point: a quarter of a level, or with Shift to the next
+ * integer level in that direction. */
+static double
+step_value (WaymarkCanvas *self,
+            double         value,
+            int            direction,
+            gboolean       to_level)
+{
+  double next;
+
+  if (to_level)
+    next = direction > 0 ? floor (value + 1e-9) + 1.0 : ceil (value - 1e-9) - 1.0;
+  else
+    next = value + KEY_STEP * direction;
+
+  return round_value (waymark_document_clamp_emotion (self->document, next));
+}
+
+/* Removes the selected point; the selection goes to a neighbour so that
+ * the keyboard can go on. */
+static void
+remove_point (WaymarkCanvas *self,
+              WaymarkCurve  *curve,
+              WaymarkStage  *stage)
+{
+  WaymarkStage *next;
+  gboolean selected = curve == self->point_curve && stage == self->point_stage;
+
+  next = neighbour_point (self, curve, stage, 1);
+  if (next == NULL)
+    next = neighbour_point (self, curve, stage, -1);
+
+  waymark_document_unset_curve_value (self->document, curve, stage);
+
+  if (selected)
+    set_point (self, next != NULL ? curve : NULL, next, TRUE);
+}
+
+/* A new point of the active curve at stage, at the value of layout y. */
+static gboolean
+add_point_at (WaymarkCanvas *self,
+              WaymarkStage  *stage,
+              double         ly)
+{
+  WaymarkCurve *curve = active_curve (self);
+  double value;
+
+  if (curve == NULL || stage == NULL || waymark_curve_get_value (curve, stage, &value) ||
+      !waymark_layout_emotion_for_y (self->layout, ly, &value))
+    return FALSE;
+
+  waymark_document_set_curve_value (self->document, curve, stage, round_value (value), FALSE);
+  set_point (self, curve, stage, FALSE);
+  return TRUE;
+}
+
+static gboolean
+can_add_point (WaymarkCanvas *self)
+{
+  WaymarkCurve *curve;
+  double value;
+
+  if (!self->context_valid || self->context_hit.kind != WAYMARK_HIT_CELL ||
+      !is_emotion_lane (self->context_hit.lane) || self->context_hit.stage == NULL)
+    return FALSE;
+
+  curve = active_curve (self);
+  return curve != NULL && !waymark_curve_get_value (curve, self->context_hit.stage, &value);
+}
+
+/* The point the point actions apply to: the one of the context menu, else
+ * the selected one. */
+static gboolean
+target_point (WaymarkCanvas  *self,
+              WaymarkCurve  **curve,
+              WaymarkStage  **stage)
+{
+  if (self->context_valid && self->context_hit.kind == WAYMARK_HIT_CURVE_POINT)
+    {
+      *curve = WAYMARK_CURVE (self->context_hit.element);
+      *stage = self->context_hit.stage;
+    }
+  else
+    {
+      *curve = self->point_curve;
+      *stage = self->point_stage;
+    }
+
+  return *curve != NULL && *stage != NULL;
+}
+
+/* ---- Notes -------------------------------------------------------------- */
+
+static void
+note_start (WaymarkCanvas *self,
+            WaymarkCurve  *curve,
+            WaymarkStage  *stage)
+{
+  const char *note = waymark_curve_get_note (curve, stage);
+  WaymarkRect rect;
+  graphene_rect_t area;
+  GdkRectangle pointing;
+
+  if (!point_rect (self, curve, stage, &rect))
+    return;
+
+  scroll_to_rect (self, &rect);
+  _waymark_canvas_layout_to_widget (self, &rect, &area);
+  pointing = (GdkRectangle) { (int) area.origin.x, (int) area.origin.y,
+                              MAX (1, (int) area.size.width), MAX (1, (int) area.size.height) };
+
+  self->note_curve = curve;
+  self->note_stage = stage;
+  gtk_editable_set_text (GTK_EDITABLE (self->note_entry), note != NULL ? note : "");
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->note_popover), &pointing);
+  gtk_popover_popup (GTK_POPOVER (self->note_popover));
+  gtk_widget_grab_focus (self->note_entry);
+}
+
+static void
+note_activate (GtkEntry      *entry,
+               WaymarkCanvas *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  const char *old;
+  double value;
+
+  if (self->document != NULL && self->note_curve != NULL &&
+      waymark_curve_get_value (self->note_curve, self->note_stage, &value))
+    {
+      old = waymark_curve_get_note (self->note_curve, self->note_stage);
+      if (g_strcmp0 (old != NULL ? old : "", text) != 0)
+        waymark_document_set_curve_note (self->document, self->note_curve, self->note_stage, text);
+    }
+
+  gtk_popover_popdown (GTK_POPOVER (self->note_popover));
+}
+
+static void
+note_closed (GtkPopover    *popover,
+             WaymarkCanvas *self)
+{
+  self->note_curve = NULL;
+  self->note_stage = NULL;
+  if (self->document != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+GtkWidget *
+_waymark_canvas_get_note_entry (WaymarkCanvas *self)
+{
+  g_return_val_if_fail (WAYMARK_IS_CANVAS (self), NULL);
+
+  return self->note_curve != NULL ? self->note_entry : NULL;
+}
+
+/* ---- Freehand drawing --------------------------------------------------- */
+
+/* The curve a drag from this press draws, or NULL: in the plot of the
+ * emotion lane, the drawing curve anywhere, the active curve from an empty
+ * place (a drag from a point moves the point). */
+static WaymarkCurve *
+stroke_curve_at (WaymarkCanvas    *self,
+                 const WaymarkHit *hit,
+                 double            lx,
+                 double            ly)
+{
+  WaymarkRect plot;
+  WaymarkRect lane;
+
+  if (self->layout == NULL || !is_emotion_lane (hit->lane) || hit->stage == NULL ||
+      !waymark_layout_get_emotion_rect (self->layout, &plot) ||
+      !waymark_layout_get_lane_rect (self->layout, hit->lane, &lane))
+    return NULL;
+  /* Only the lane that holds the plot. */
+  if (plot.y < lane.y || plot.y >= lane.y + lane.height ||
+      lx < plot.x || lx >= plot.x + plot.width)
+    return NULL;
+
+  if (self->drawing_curve != NULL)
+    return hit->kind == WAYMARK_HIT_CELL || hit->kind == WAYMARK_HIT_CURVE_POINT
+           ? self->drawing_curve : NULL;
+  if (hit->kind != WAYMARK_HIT_CELL)
+    return NULL;
+  return active_curve (self);
+}
+
+GArray *
+_waymark_fit_freehand (WaymarkLayout *layout,
+                       const double  *xy,
+                       guint          n_points)
+{
+  WaymarkDocument *document;
+  GArray *result;
+  guint n_stages;
+  g_autofree double *sum = NULL;
+  g_autofree guint *count = NULL;
+  guint budget = FIT_MAX_SAMPLES;
+
+  g_return_val_if_fail (WAYMARK_IS_LAYOUT (layout), NULL);
+  g_return_val_if_fail (xy != NULL || n_points == 0, NULL);
+
+  result = g_array_new (FALSE, FALSE, sizeof (WaymarkFitPoint));
+  document = waymark_layout_get_document (layout);
+  n_stages = g_list_model_get_n_items (waymark_document_get_stages (document));
+  if (n_stages == 0 || n_points == 0)
+    return result;
+
+  sum = g_new0 (double, n_stages);
+  count = g_new0 (guint, n_stages);
+
+  /* Samples evenly spaced along the stroke: a quick stroke that skips a
+   * column between two motion events still gives it a value, and where the
+   * pointer went slowly does not weigh more. */
+  for (guint i = 0; i < n_points && budget > 0; i++)
+    {
+      double x0 = xy[2 * i];
+      double y0 = xy[2 * i + 1];
+      double dx = 0.0;
+      double dy = 0.0;
+      guint steps = 1;
+
+      if (i + 1 < n_points)
+        {
+          dx = xy[2 * i + 2] - x0;
+          dy = xy[2 * i + 3] - y0;
+          steps = (guint) MIN (ceil (hypot (dx, dy) / FIT_STEP), (double) budget);
+          steps = MAX (steps, 1);
+        }
+
+      /* Each segment without its end, which starts the next one. */
+      for (guint k = 0; k < steps; k++)
+        {
+          double x = x0 + dx * k / steps;
+          double y = y0 + dy * k / steps;
+          WaymarkStage *stage = waymark_layout_stage_at_x (layout, x);
+          double value;
+          int index;
+
+          if (stage == NULL || !waymark_layout_emotion_for_y (layout, y, &value))
+            continue;
+          index = waymark_document_get_stage_index (document, stage);
+          if (index < 0 || (guint) index >= n_stages)
+            continue;
+          sum[index] += value;
+          count[index]++;
+        }
+      budget -= MIN (budget, steps);
+    }
+
+  for (guint s = 0; s < n_stages; s++)
+    if (count[s] > 0)
+      {
+        g_autoptr(WaymarkStage) stage = g_list_model_get_item (waymark_document_get_stages (document), s);
+        WaymarkFitPoint point = { stage, sum[s] / count[s] };
+
+        g_array_append_val (result, point);
+      }
+
+  return result;
+}
+
+static void
+stroke_add (WaymarkCanvas *self,
+            double         lx,
+            double         ly)
+{
+  guint n = self->stroke->len;
+
+  if (n >= 2 &&
+      g_array_index (self->stroke, double, n - 2) == lx &&
+      g_array_index (self->stroke, double, n - 1) == ly)
+    return;
+
+  g_array_append_val (self->stroke, lx);
+  g_array_append_val (self->stroke, ly);
+}
+
+/* The stroke becomes one value per stage it crossed, as one step. */
+static void
+stroke_apply (WaymarkCanvas *self)
+{
+  WaymarkCurve *curve = self->stroke_curve;
+  g_autoptr(GArray) fit = NULL;
+
+  if (curve == NULL || waymark_element_get_document (WAYMARK_ELEMENT (curve)) != self->document)
+    return;
+
+  fit = _waymark_fit_freehand (self->layout, (const double *) (gpointer) self->stroke->data,
+                               self->stroke->len / 2);
+  if (fit->len == 0)
+    return;
+
+  waymark_document_begin_group (self->document, _("Draw Curve"));
+  for (guint i = 0; i < fit->len; i++)
+    {
+      WaymarkFitPoint *point = &g_array_index (fit, WaymarkFitPoint, i);
+
+      waymark_document_set_curve_value (self->document, curve, point->stage,
+                                        round_value (point->value), FALSE);
+    }
+  waymark_document_end_group (self->document);
+  self->active_curve = curve;
+}
+
+/* ---- Legend and lanes --------------------------------------------------- */
+
+static void
+toggle_curve_visible (WaymarkCanvas *self,
+                      WaymarkCurve  *curve)
+{
+  waymark_document_set_boolean (self->document, WAYMARK_ELEMENT (curve), "visible",
+                                !waymark_curve_get_visible (curve));
+}
+
+static void
+toggle_lane_collapsed (WaymarkCanvas *self,
+                       WaymarkLane   *lane)
+{
+  waymark_document_set_boolean (self->document, WAYMARK_ELEMENT (lane), "collapsed",
+                                !waymark_lane_get_collapsed (lane));
+}
+
+/* The lane the lane actions apply to. */
+static WaymarkLane *
+target_lane (WaymarkCanvas *self)
+{
+  if (self->context_valid)
+    return self->context_hit.kind == WAYMARK_HIT_LANE_LABEL ||
+           self->context_hit.kind == WAYMARK_HIT_LANE_TOGGLE ? self->context_hit.lane : NULL;
+  return WAYMARK_IS_LANE (self->focus) ? WAYMARK_LANE (self->focus) : NULL;
+}
+
+/* ---- Links -------------------------------------------------------------- */
+
+/* With exactly two cards selected: whether they are linked. */
+static gboolean
+selected_pair (WaymarkCanvas      *self,
+               WaymarkTouchpoint **a,
+               WaymarkTouchpoint **b,
+               gboolean           *linked)
+{
+  g_autoptr(GPtrArray) touchpoints = NULL;
+  g_autoptr(GPtrArray) partners = NULL;
+
+  if (self->document == NULL || g_hash_table_size (self->selection) != 2)
+    return FALSE;
+  touchpoints = selected_touchpoints (self);
+  if (touchpoints->len != 2)
+    return FALSE;
+
+  /* The document keeps them alive. */
+  *a = g_ptr_array_index (touchpoints, 0);
+  *b = g_ptr_array_index (touchpoints, 1);
+  partners = waymark_document_get_linked (self->document, *a);
+  *linked = g_ptr_array_find (partners, *b, NULL);
+  return TRUE;
+}
+
 /* ---- Keyboard navigation ------------------------------------------------ */
 
 /* Cards in reading order: stage by stage, lane by lane, down each cell. */
@@ -1112,30 +1727,146 @@ neighbour_card (WaymarkCanvas     *self,
   return NULL;
 }
 
+typedef struct
+{
+  WaymarkElement *element;  /* a card, or a curve with stage */
+  WaymarkStage   *stage;
+} FocusStop;
+
+/* Where Tab goes: the cards in reading order, then the points of the shown
+ * curves, curve by curve, left to right. */
+static GArray *
+focus_stops (WaymarkCanvas *self)
+{
+  GArray *stops = g_array_new (FALSE, FALSE, sizeof (FocusStop));
+  g_autoptr(GPtrArray) cards = cards_in_reading_order (self);
+  GListModel *curves = waymark_document_get_curves (self->document);
+  guint n_stages = g_list_model_get_n_items (waymark_document_get_stages (self->document));
+
+  for (guint i = 0; i < cards->len; i++)
+    {
+      FocusStop stop = { g_ptr_array_index (cards, i), NULL };
+
+      g_array_append_val (stops, stop);
+    }
+
+  for (guint c = 0; c < g_list_model_get_n_items (curves); c++)
+    {
+      g_autoptr(WaymarkCurve) curve = g_list_model_get_item (curves, c);
+      double value;
+
+      if (!curve_shown (self, curve))
+        continue;
+      for (guint s = 0; s < n_stages; s++)
+        if (waymark_curve_get_value (curve, stage_at (self, s), &value))
+          {
+            FocusStop stop = { WAYMARK_ELEMENT (curve), stage_at (self, s) };
+
+            g_array_append_val (stops, stop);
+          }
+    }
+
+  /* The document holds references to all of them. */
+  return stops;
+}
+
 static gboolean
 focus_step (WaymarkCanvas *self,
             int            direction)
 {
-  g_autoptr(GPtrArray) cards = cards_in_reading_order (self);
-  guint position = 0;
+  g_autoptr(GArray) stops = focus_stops (self);
+  int position = -1;
   int next;
+  FocusStop *stop;
 
-  if (cards->len == 0)
+  if (stops->len == 0)
     return FALSE;
 
-  if (WAYMARK_IS_TOUCHPOINT (self->focus) &&
-      g_ptr_array_find (cards, self->focus, &position))
-    next = (int) position + direction;
+  for (guint i = 0; i < stops->len && position < 0; i++)
+    {
+      stop = &g_array_index (stops, FocusStop, i);
+      if (self->point_curve != NULL
+          ? (stop->element == WAYMARK_ELEMENT (self->point_curve) && stop->stage == self->point_stage)
+          : (stop->stage == NULL && stop->element == self->focus))
+        position = (int) i;
+    }
+
+  if (position >= 0)
+    next = position + direction;
   else
-    next = direction > 0 ? 0 : (int) cards->len - 1;
+    next = direction > 0 ? 0 : (int) stops->len - 1;
 
-  /* Past the last card, Tab leaves the canvas like any other widget. */
-  if (next < 0 || next >= (int) cards->len)
+  /* Past the last stop, Tab leaves the canvas like any other widget. */
+  if (next < 0 || next >= (int) stops->len)
     return FALSE;
 
-  select_only (self, g_ptr_array_index (cards, next));
-  waymark_canvas_scroll_to (self, self->focus);
+  stop = &g_array_index (stops, FocusStop, next);
+  if (stop->stage != NULL)
+    set_point (self, WAYMARK_CURVE (stop->element), stop->stage, TRUE);
+  else
+    {
+      select_only (self, stop->element);
+      waymark_canvas_scroll_to (self, self->focus);
+    }
   return TRUE;
+}
+
+/* The keys of a selected point: Up/Down change its value, Left/Right go to
+ * the curve's neighbouring points, Return edits its note. */
+static gboolean
+point_key_pressed (WaymarkCanvas   *self,
+                   guint            keyval,
+                   GdkModifierType  state)
+{
+  WaymarkCurve *curve = self->point_curve;
+  WaymarkStage *stage = self->point_stage;
+  gboolean shift = (state & GDK_SHIFT_MASK) != 0;
+  WaymarkStage *next;
+  int direction = 0;
+  double value;
+  double new_value;
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0 ||
+      !waymark_curve_get_value (curve, stage, &value))
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      direction = 1;
+      G_GNUC_FALLTHROUGH;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      if (direction == 0)
+        direction = -1;
+      new_value = step_value (self, value, direction, shift);
+      if (new_value == value)
+        gtk_widget_error_bell (GTK_WIDGET (self));
+      else
+        waymark_document_set_curve_value (self->document, curve, stage, new_value, FALSE);
+      return TRUE;
+
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      direction = keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left ? -1 : 1;
+      next = neighbour_point (self, curve, stage, direction);
+      if (next == NULL)
+        gtk_widget_error_bell (GTK_WIDGET (self));
+      else
+        set_point (self, curve, next, TRUE);
+      return TRUE;
+
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+      note_start (self, curve, stage);
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
 }
 
 /* The first card of a stage (top lane first) or of a lane (left stage first). */
@@ -1304,6 +2035,16 @@ key_pressed (GtkEventControllerKey *controller,
           _waymark_canvas_drag_cancel (self);
           return GDK_EVENT_STOP;
         }
+      if (self->drawing_curve != NULL)
+        {
+          waymark_canvas_set_drawing_curve (self, NULL);
+          return GDK_EVENT_STOP;
+        }
+      if (self->point_curve != NULL)
+        {
+          set_point (self, NULL, NULL, FALSE);
+          return GDK_EVENT_STOP;
+        }
       if (g_hash_table_size (self->selection) > 0)
         {
           select_only (self, NULL);
@@ -1315,6 +2056,12 @@ key_pressed (GtkEventControllerKey *controller,
   if (keyval == GDK_KEY_space && (state & GDK_MODIFIER_MASK) == 0)
     {
       self->space_down = TRUE;
+      return GDK_EVENT_STOP;
+    }
+
+  if (self->point_curve != NULL && point_key_pressed (self, keyval, state))
+    {
+      self->context_valid = FALSE;
       return GDK_EVENT_STOP;
     }
 
@@ -1407,6 +2154,8 @@ drag_reset (WaymarkCanvas *self)
   autoscroll_stop (self);
   self->drag_mode = DRAG_NONE;
   self->drop_valid = FALSE;
+  self->stroke_curve = NULL;
+  g_array_set_size (self->stroke, 0);
   g_clear_pointer (&self->dragged, g_ptr_array_unref);
   g_clear_pointer (&self->band_base, g_hash_table_unref);
   g_clear_pointer (&self->stack_node, gsk_render_node_unref);
@@ -1499,6 +2248,15 @@ update_drop_target (WaymarkCanvas *self,
 
     case DRAG_CURVE_POINT:
       self->drop_valid = waymark_layout_emotion_for_y (self->layout, ly, &self->drag_value);
+      if (self->drop_valid)
+        self->drag_value = (self->drag_modifiers & GDK_SHIFT_MASK) != 0
+                           ? _waymark_snap_emotion (self->document, self->drag_value)
+                           : round_value (self->drag_value);
+      break;
+
+    case DRAG_FREEHAND:
+      stroke_add (self, lx, ly);
+      self->drop_valid = TRUE;
       break;
 
     case DRAG_RUBBER_BAND:
@@ -1578,6 +2336,15 @@ start_drag_mode (WaymarkCanvas *self)
 {
   const char *cursor = NULL;
 
+  if (self->stroke_curve != NULL)
+    {
+      self->drag_mode = DRAG_FREEHAND;
+      g_array_set_size (self->stroke, 0);
+      stroke_add (self, self->press_lx, self->press_ly);
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "crosshair");
+      return;
+    }
+
   switch (self->press_hit.kind)
     {
     case WAYMARK_HIT_CARD:
@@ -1654,6 +2421,7 @@ _waymark_canvas_drag_begin (WaymarkCanvas   *self,
   self->press_wx = self->pointer_wx = x;
   self->press_wy = self->pointer_wy = y;
   self->press_modifiers = modifiers;
+  self->drag_modifiers = modifiers;
   widget_to_layout (self, x, y, &self->press_lx, &self->press_ly);
 
   if (self->space_down)
@@ -1666,6 +2434,7 @@ _waymark_canvas_drag_begin (WaymarkCanvas   *self,
     }
 
   waymark_layout_hit_test (self->layout, self->press_lx, self->press_ly, &self->press_hit);
+  self->stroke_curve = stroke_curve_at (self, &self->press_hit, self->press_lx, self->press_ly);
   self->drag_mode = DRAG_PENDING;
 }
 
@@ -1811,6 +2580,9 @@ _waymark_canvas_drag_end (WaymarkCanvas *self,
         waymark_document_set_curve_value (self->document, WAYMARK_CURVE (self->press_hit.element),
                                           self->press_hit.stage, self->drag_value, FALSE);
       break;
+    case DRAG_FREEHAND:
+      stroke_apply (self);
+      break;
     case DRAG_PENDING:
       /* A click on an already selected card among several selects it alone. */
       if (self->press_hit.kind == WAYMARK_HIT_CARD && self->press_selected &&
@@ -1853,6 +2625,238 @@ _waymark_canvas_is_dragging (WaymarkCanvas *self)
   return self->drag_mode != DRAG_NONE && self->drag_mode != DRAG_PENDING;
 }
 
+/* ---- Context menu ------------------------------------------------------- */
+
+static void
+append_lane_kinds (GMenu *menu)
+{
+  static const struct {
+    WaymarkLaneKind  kind;
+    const char      *label;
+  } kinds[] = {
+    /* Translators: the kinds of lane, in the "Lane Kind" submenu of a lane */
+    { WAYMARK_LANE_CARDS, N_("_Cards") },
+    { WAYMARK_LANE_TEXT, N_("_Text") },
+    { WAYMARK_LANE_EMOTION, N_("_Emotion curve") },
+    { WAYMARK_LANE_PAIN_POINTS, N_("_Pain points") },
+    { WAYMARK_LANE_OPPORTUNITIES, N_("_Opportunities") },
+    { WAYMARK_LANE_BACKSTAGE, N_("_Backstage") },
+    { WAYMARK_LANE_METRICS, N_("_Metrics") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_(kinds[i].label), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "canvas-context.lane-kind",
+                                               g_variant_new_string (waymark_lane_kind_to_string (kinds[i].kind)));
+      g_menu_append_item (menu, item);
+    }
+}
+
+/* The menu for what the context menu was opened on: its own items first,
+ * then those of the selection and the map. */
+static GMenuModel *
+build_context_menu (WaymarkCanvas *self)
+{
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenu) edit = g_menu_new ();
+  g_autoptr(GMenu) clipboard = g_menu_new ();
+  g_autoptr(GMenu) structure = g_menu_new ();
+  WaymarkHitKind kind = self->context_valid ? self->context_hit.kind : WAYMARK_HIT_NONE;
+  WaymarkTouchpoint *a;
+  WaymarkTouchpoint *b;
+  gboolean linked;
+  WaymarkLane *lane = self->document != NULL ? target_lane (self) : NULL;
+
+  if (kind == WAYMARK_HIT_CURVE_POINT)
+    {
+      g_autoptr(GMenu) point = g_menu_new ();
+
+      /* Translators: the note of an emotion curve's point: why the persona
+       * feels so at that stage */
+      g_menu_append (point, _("Edit N_ote…"), "canvas.edit-note");
+      g_menu_append (point, _("Re_move Point"), "canvas.remove-point");
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (point));
+    }
+  else if (kind == WAYMARK_HIT_CELL && is_emotion_lane (self->context_hit.lane))
+    {
+      g_autoptr(GMenu) point = g_menu_new ();
+
+      g_menu_append (point, _("Add Po_int"), "canvas.add-point");
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (point));
+    }
+
+  if (kind == WAYMARK_HIT_CARD || selected_pair (self, &a, &b, &linked))
+    {
+      g_autoptr(GMenu) card = g_menu_new ();
+
+      if (kind == WAYMARK_HIT_CARD)
+        /* Translators: a check item: the card is a moment of truth, a
+         * moment that decides how the customer sees the whole journey */
+        g_menu_append (card, _("_Moment of Truth"), "canvas-context.moment-of-truth");
+      if (selected_pair (self, &a, &b, &linked))
+        {
+          if (linked)
+            g_menu_append (card, _("Unl_ink Cards"), "canvas.unlink-selected");
+          else
+            g_menu_append (card, _("Lin_k Cards"), "canvas.link-selected");
+        }
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (card));
+    }
+
+  if (lane != NULL)
+    {
+      g_autoptr(GMenu) lane_section = g_menu_new ();
+      g_autoptr(GMenu) kinds = g_menu_new ();
+
+      g_menu_append (lane_section, _("Hid_e Lane"), "canvas.hide-lane");
+      g_menu_append (lane_section,
+                     waymark_lane_get_collapsed (lane) ? _("E_xpand Lane") : _("C_ollapse Lane"),
+                     "canvas.toggle-lane-collapsed");
+      append_lane_kinds (kinds);
+      g_menu_append_submenu (lane_section, _("Lane _Kind"), G_MENU_MODEL (kinds));
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (lane_section));
+    }
+
+  g_menu_append (edit, _("_Rename"), "canvas.rename");
+  g_menu_append (edit, _("_Delete"), "canvas.delete");
+  g_menu_append (clipboard, _("Cu_t"), "canvas.cut");
+  g_menu_append (clipboard, _("_Copy"), "canvas.copy");
+  g_menu_append (clipboard, _("_Paste"), "canvas.paste");
+  g_menu_append (clipboard, _("D_uplicate"), "canvas.duplicate");
+  g_menu_append (structure, _("Add Touchpoint _Here"), "canvas.add-touchpoint");
+  g_menu_append (structure, _("Insert Stage _Before"), "canvas.insert-stage-before");
+  g_menu_append (structure, _("Insert Stage _After"), "canvas.insert-stage-after");
+  g_menu_append (structure, _("Add _Lane"), "canvas.add-lane");
+  g_menu_append (structure, _("Delete _Stage"), "canvas.delete-stage");
+  g_menu_append (structure, _("Delete La_ne"), "canvas.delete-lane");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (edit));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (clipboard));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (structure));
+
+  return G_MENU_MODEL (menu);
+}
+
+/* The states of the check and radio items. */
+static void
+context_actions_update (WaymarkCanvas *self)
+{
+  GAction *action;
+  WaymarkLane *lane = self->document != NULL ? target_lane (self) : NULL;
+  WaymarkTouchpoint *card = NULL;
+
+  if (self->context_valid && self->context_hit.kind == WAYMARK_HIT_CARD)
+    card = WAYMARK_TOUCHPOINT (self->context_hit.element);
+
+  action = g_action_map_lookup_action (G_ACTION_MAP (self->context_actions), "lane-kind");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), lane != NULL);
+  if (lane != NULL)
+    g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                               g_variant_new_string (waymark_lane_kind_to_string (waymark_lane_get_kind (lane))));
+
+  action = g_action_map_lookup_action (G_ACTION_MAP (self->context_actions), "moment-of-truth");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), card != NULL);
+  g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                             g_variant_new_boolean (card != NULL &&
+                                                    waymark_touchpoint_get_moment_of_truth (card)));
+}
+
+static void
+lane_kind_activate (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  WaymarkCanvas *self = user_data;
+  WaymarkLane *lane = self->document != NULL ? target_lane (self) : NULL;
+  WaymarkLaneKind kind;
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  if (lane == NULL || !waymark_lane_kind_from_string (g_variant_get_string (parameter, NULL), &kind))
+    return;
+
+  g_value_init (&value, WAYMARK_TYPE_LANE_KIND);
+  g_value_set_enum (&value, kind);
+  waymark_document_set_property (self->document, WAYMARK_ELEMENT (lane), "kind", &value, FALSE);
+  g_simple_action_set_state (action, parameter);
+}
+
+static void
+moment_of_truth_activate (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  WaymarkCanvas *self = user_data;
+  WaymarkTouchpoint *card;
+  gboolean flagged;
+
+  if (self->document == NULL || !self->context_valid || self->context_hit.kind != WAYMARK_HIT_CARD)
+    return;
+
+  card = WAYMARK_TOUCHPOINT (self->context_hit.element);
+  flagged = !waymark_touchpoint_get_moment_of_truth (card);
+  waymark_document_set_boolean (self->document, WAYMARK_ELEMENT (card), "moment-of-truth", flagged);
+  g_simple_action_set_state (action, g_variant_new_boolean (flagged));
+}
+
+static void
+context_menu_popup (WaymarkCanvas      *self,
+                    const GdkRectangle *pointing)
+{
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), pointing);
+  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+}
+
+/* Sets the menu up for a right click at widget coordinates: what is there
+ * is selected, as a right click does in a file manager. */
+GMenuModel *
+_waymark_canvas_context_menu_at (WaymarkCanvas *self,
+                                 double         x,
+                                 double         y)
+{
+  WaymarkHit *hit = &self->context_hit;
+  g_autoptr(GMenuModel) menu = NULL;
+
+  g_return_val_if_fail (WAYMARK_IS_CANVAS (self), NULL);
+
+  if (self->document != NULL)
+    {
+      widget_to_layout (self, x, y, &self->context_lx, &self->context_ly);
+      waymark_layout_hit_test (self->layout, self->context_lx, self->context_ly, hit);
+      switch (hit->kind)
+        {
+        case WAYMARK_HIT_CURVE_POINT:
+          set_point (self, WAYMARK_CURVE (hit->element), hit->stage, FALSE);
+          break;
+        case WAYMARK_HIT_LEGEND:
+          break;
+        case WAYMARK_HIT_CARD:
+        case WAYMARK_HIT_STAGE_HEADER:
+        case WAYMARK_HIT_STAGE_EDGE:
+        case WAYMARK_HIT_STAGE_SUMMARY:
+        case WAYMARK_HIT_LANE_LABEL:
+        case WAYMARK_HIT_LANE_TOGGLE:
+          if (!g_hash_table_contains (self->selection, hit->element))
+            select_only (self, hit->element);
+          break;
+        case WAYMARK_HIT_NONE:
+        case WAYMARK_HIT_HEADER:
+        case WAYMARK_HIT_CELL:
+        default:
+          select_only (self, NULL);
+          break;
+        }
+      self->context_valid = TRUE;
+    }
+
+  menu = build_context_menu (self);
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->context_menu), menu);
+  context_actions_update (self);
+  actions_update (self);
+
+  return gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (self->context_menu));
+}
+
 /* ---- Pointer ------------------------------------------------------------ */
 
 void
@@ -1893,7 +2897,17 @@ _waymark_canvas_press (WaymarkCanvas   *self,
           edit_start (self, NULL, TRUE);
           break;
         case WAYMARK_HIT_CELL:
-          add_touchpoint_in (self, hit.stage, hit.lane, hit.index_in_cell);
+          if (is_emotion_lane (hit.lane))
+            {
+              if (!add_point_at (self, hit.stage, ly))
+                gtk_widget_error_bell (GTK_WIDGET (self));
+            }
+          else
+            add_touchpoint_in (self, hit.stage, hit.lane, hit.index_in_cell);
+          break;
+        case WAYMARK_HIT_CURVE_POINT:
+          set_point (self, WAYMARK_CURVE (hit.element), hit.stage, FALSE);
+          note_start (self, WAYMARK_CURVE (hit.element), hit.stage);
           break;
         default:
           break;
@@ -1942,14 +2956,23 @@ _waymark_canvas_press (WaymarkCanvas   *self,
       if (!self->press_selected || g_hash_table_size (self->selection) != 1)
         select_only (self, hit.element);
       break;
-    case WAYMARK_HIT_STAGE_EDGE:
     case WAYMARK_HIT_CURVE_POINT:
+      set_point (self, WAYMARK_CURVE (hit.element), hit.stage, FALSE);
+      break;
+    case WAYMARK_HIT_LEGEND:
+      toggle_curve_visible (self, WAYMARK_CURVE (hit.element));
+      break;
+    case WAYMARK_HIT_LANE_TOGGLE:
+      toggle_lane_collapsed (self, WAYMARK_LANE (hit.element));
+      break;
+    case WAYMARK_HIT_STAGE_EDGE:
       break;
     case WAYMARK_HIT_NONE:
     case WAYMARK_HIT_HEADER:
     case WAYMARK_HIT_CELL:
     default:
-      if (!extend && (g_hash_table_size (self->selection) > 0 || self->focus != NULL))
+      if (!extend && (g_hash_table_size (self->selection) > 0 || self->focus != NULL ||
+                      self->point_curve != NULL))
         select_only (self, NULL);
       break;
     }
@@ -1993,26 +3016,8 @@ click_pressed (GtkGestureClick *gesture,
 
   if (button == GDK_BUTTON_SECONDARY)
     {
-      double lx;
-      double ly;
-      graphene_rect_t rect;
-      GdkRectangle pointing;
-
-      widget_to_layout (self, x, y, &lx, &ly);
-      waymark_layout_hit_test (self->layout, lx, ly, &self->context_hit);
-      if (self->context_hit.element != NULL &&
-          !g_hash_table_contains (self->selection, self->context_hit.element) &&
-          self->context_hit.kind != WAYMARK_HIT_CURVE_POINT)
-        select_only (self, self->context_hit.element);
-      else if (self->context_hit.element == NULL)
-        select_only (self, NULL);
-      self->context_valid = TRUE;
-      actions_update (self);
-
-      graphene_rect_init (&rect, x, y, 1, 1);
-      pointing = (GdkRectangle) { (int) x, (int) y, 1, 1 };
-      gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &pointing);
-      gtk_popover_popup (GTK_POPOVER (self->context_menu));
+      _waymark_canvas_context_menu_at (self, x, y);
+      context_menu_popup (self, &(GdkRectangle) { (int) x, (int) y, 1, 1 });
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
       return;
     }
@@ -2047,6 +3052,7 @@ drag_update_cb (GtkGestureDrag *gesture,
   double x;
   double y;
 
+  self->drag_modifiers = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
   gtk_gesture_drag_get_start_point (gesture, &x, &y);
   _waymark_canvas_drag_update (self, x + dx, y + dy);
 }
@@ -2060,6 +3066,7 @@ drag_end_cb (GtkGestureDrag *gesture,
   double x;
   double y;
 
+  self->drag_modifiers = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
   gtk_gesture_drag_get_start_point (gesture, &x, &y);
   _waymark_canvas_drag_end (self, x + dx, y + dy);
 }
@@ -2095,6 +3102,7 @@ motion_cb (GtkEventControllerMotion *controller,
 {
   WaymarkHit hit;
   WaymarkElement *hover = NULL;
+  const char *cursor = NULL;
   double lx;
   double ly;
 
@@ -2110,15 +3118,90 @@ motion_cb (GtkEventControllerMotion *controller,
       hit.kind == WAYMARK_HIT_LANE_LABEL)
     hover = hit.element;
 
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
-                                   hit.kind == WAYMARK_HIT_STAGE_EDGE ? "col-resize" :
-                                   hit.kind == WAYMARK_HIT_CURVE_POINT ? "ns-resize" : NULL);
+  if (self->drawing_curve != NULL && stroke_curve_at (self, &hit, lx, ly) != NULL)
+    cursor = "crosshair";
+  else if (hit.kind == WAYMARK_HIT_STAGE_EDGE)
+    cursor = "col-resize";
+  else if (hit.kind == WAYMARK_HIT_CURVE_POINT)
+    cursor = "ns-resize";
+  else if (hit.kind == WAYMARK_HIT_LEGEND || hit.kind == WAYMARK_HIT_LANE_TOGGLE)
+    cursor = "pointer";
+  else if (stroke_curve_at (self, &hit, lx, ly) != NULL)
+    cursor = "crosshair";
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), cursor);
 
   if (hover != self->hover)
     {
       self->hover = hover;
       invalidate (self);
     }
+}
+
+/* A point's note, its curve and its value, on hover. */
+static gboolean
+query_tooltip_cb (GtkWidget     *widget,
+                  int            x,
+                  int            y,
+                  gboolean       keyboard,
+                  GtkTooltip    *tooltip,
+                  WaymarkCanvas *self)
+{
+  WaymarkCurve *curve = NULL;
+  WaymarkStage *stage = NULL;
+  g_autofree char *described = NULL;
+  g_autofree char *text = NULL;
+  const char *note;
+  WaymarkRect rect;
+  graphene_rect_t area;
+  double value;
+
+  if (self->layout == NULL || self->drag_mode != DRAG_NONE || self->editing)
+    return FALSE;
+
+  if (keyboard)
+    {
+      curve = self->point_curve;
+      stage = self->point_stage;
+    }
+  else
+    {
+      WaymarkHit hit;
+      double lx;
+      double ly;
+
+      widget_to_layout (self, x, y, &lx, &ly);
+      waymark_layout_hit_test (self->layout, lx, ly, &hit);
+      if (hit.kind == WAYMARK_HIT_CURVE_POINT)
+        {
+          curve = WAYMARK_CURVE (hit.element);
+          stage = hit.stage;
+        }
+    }
+
+  if (curve == NULL || stage == NULL || !waymark_curve_get_value (curve, stage, &value))
+    return FALSE;
+
+  described = describe_value (self, value);
+  note = waymark_curve_get_note (curve, stage);
+  /* Translators: a curve point's tooltip: the curve's name and the value */
+  text = g_strdup_printf (_("%s: %s"), waymark_curve_get_name (curve), described);
+  if (note != NULL && *note != '\0')
+    {
+      char *with_note = g_strdup_printf ("%s\n%s", note, text);
+
+      g_free (text);
+      text = with_note;
+    }
+
+  gtk_tooltip_set_text (tooltip, text);
+  if (point_rect (self, curve, stage, &rect))
+    {
+      _waymark_canvas_layout_to_widget (self, &rect, &area);
+      gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { (int) area.origin.x, (int) area.origin.y,
+                                                           MAX (1, (int) area.size.width),
+                                                           MAX (1, (int) area.size.height) });
+    }
+  return TRUE;
 }
 
 static void
@@ -2220,9 +3303,35 @@ actions_update (WaymarkCanvas *self)
       has_lane = self->context_valid ? self->context_hit.lane != NULL : WAYMARK_IS_LANE (self->focus);
     }
 
+  gboolean point = FALSE;
+  gboolean pair = FALSE;
+  gboolean linked = FALSE;
+  WaymarkCurve *curve;
+  WaymarkStage *stage;
+  WaymarkTouchpoint *a;
+  WaymarkTouchpoint *b;
+
+  if (has_document)
+    {
+      point = target_point (self, &curve, &stage);
+      pair = selected_pair (self, &a, &b, &linked);
+    }
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.delete",
                                  cards || (has_document && (WAYMARK_IS_STAGE (self->focus) ||
-                                                            WAYMARK_IS_LANE (self->focus))));
+                                                            WAYMARK_IS_LANE (self->focus))) ||
+                                 (has_document && self->point_curve != NULL));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.remove-point", point);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.edit-note", point);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.add-point",
+                                 has_document && can_add_point (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.link-selected", pair && !linked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.unlink-selected", pair && linked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.hide-lane",
+                                 has_document && target_lane (self) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.toggle-lane-collapsed",
+                                 has_document && target_lane (self) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.draw-curve", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.copy", cards);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.cut", cards);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canvas.duplicate", cards);
@@ -2273,7 +3382,78 @@ canvas_action (GtkWidget  *widget,
     return;
 
   if (g_str_equal (action_name, "canvas.delete"))
-    delete_selection (self);
+    {
+      if (self->point_curve != NULL)
+        remove_point (self, self->point_curve, self->point_stage);
+      else
+        delete_selection (self);
+    }
+  else if (g_str_equal (action_name, "canvas.remove-point"))
+    {
+      WaymarkCurve *curve;
+      WaymarkStage *stage;
+
+      if (target_point (self, &curve, &stage))
+        remove_point (self, curve, stage);
+      self->context_valid = FALSE;
+    }
+  else if (g_str_equal (action_name, "canvas.edit-note"))
+    {
+      WaymarkCurve *curve;
+      WaymarkStage *stage;
+
+      if (target_point (self, &curve, &stage))
+        note_start (self, curve, stage);
+      self->context_valid = FALSE;
+    }
+  else if (g_str_equal (action_name, "canvas.add-point"))
+    {
+      if (can_add_point (self))
+        add_point_at (self, self->context_hit.stage, self->context_ly);
+      self->context_valid = FALSE;
+    }
+  else if (g_str_equal (action_name, "canvas.link-selected") ||
+           g_str_equal (action_name, "canvas.unlink-selected"))
+    {
+      WaymarkTouchpoint *a;
+      WaymarkTouchpoint *b;
+      gboolean linked;
+
+      if (selected_pair (self, &a, &b, &linked))
+        {
+          if (g_str_equal (action_name, "canvas.link-selected"))
+            waymark_document_link (self->document, a, b);
+          else
+            waymark_document_unlink (self->document, a, b);
+        }
+      self->context_valid = FALSE;
+    }
+  else if (g_str_equal (action_name, "canvas.hide-lane"))
+    {
+      WaymarkLane *lane = target_lane (self);
+
+      self->context_valid = FALSE;
+      if (lane != NULL)
+        waymark_document_set_boolean (self->document, WAYMARK_ELEMENT (lane), "hidden", TRUE);
+    }
+  else if (g_str_equal (action_name, "canvas.toggle-lane-collapsed"))
+    {
+      WaymarkLane *lane = target_lane (self);
+
+      self->context_valid = FALSE;
+      if (lane != NULL)
+        toggle_lane_collapsed (self, lane);
+    }
+  else if (g_str_equal (action_name, "canvas.draw-curve"))
+    {
+      const char *id = parameter != NULL ? g_variant_get_string (parameter, NULL) : "";
+      WaymarkElement *element = *id != '\0' ? waymark_document_lookup (self->document, id) : NULL;
+
+      if (*id != '\0' && !WAYMARK_IS_CURVE (element))
+        g_debug ("canvas.draw-curve: no curve “%s”", id);
+      else
+        waymark_canvas_set_drawing_curve (self, element != NULL ? WAYMARK_CURVE (element) : NULL);
+    }
   else if (g_str_equal (action_name, "canvas.copy"))
     copy_selection (self);
   else if (g_str_equal (action_name, "canvas.cut"))
@@ -2363,7 +3543,17 @@ canvas_action (GtkWidget  *widget,
       GdkRectangle pointing = { (int) cx, (int) cy, 1, 1 };
 
       memset (&self->context_hit, 0, sizeof self->context_hit);
-      if (element_rect (self, self->focus, &rect))
+      if (self->point_curve != NULL && point_rect (self, self->point_curve, self->point_stage, &rect))
+        {
+          _waymark_canvas_layout_to_widget (self, &rect, &area);
+          pointing = (GdkRectangle) { (int) area.origin.x, (int) area.origin.y,
+                                      (int) area.size.width, (int) area.size.height };
+          self->context_hit.kind = WAYMARK_HIT_CURVE_POINT;
+          self->context_hit.element = WAYMARK_ELEMENT (self->point_curve);
+          self->context_hit.stage = self->point_stage;
+          self->context_valid = TRUE;
+        }
+      else if (element_rect (self, self->focus, &rect))
         {
           _waymark_canvas_layout_to_widget (self, &rect, &area);
           pointing = (GdkRectangle) { (int) area.origin.x, (int) area.origin.y,
@@ -2387,9 +3577,14 @@ canvas_action (GtkWidget  *widget,
             }
           self->context_valid = TRUE;
         }
+      {
+        g_autoptr(GMenuModel) menu = build_context_menu (self);
+
+        gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->context_menu), menu);
+      }
+      context_actions_update (self);
       actions_update (self);
-      gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &pointing);
-      gtk_popover_popup (GTK_POPOVER (self->context_menu));
+      context_menu_popup (self, &pointing);
     }
 }
 
@@ -2537,8 +3732,32 @@ print_geometry (WaymarkCanvas *self)
           print_rect (self, "card", waymark_element_get_id (WAYMARK_ELEMENT (tp)), &rect, ox, oy);
       }
   }
+  if (waymark_layout_get_emotion_rect (self->layout, &rect))
+    print_rect (self, "emotion", "plot", &rect, ox, oy);
+  for (guint i = 0; i < g_list_model_get_n_items (waymark_document_get_curves (self->document)); i++)
+    {
+      g_autoptr(WaymarkCurve) curve = g_list_model_get_item (waymark_document_get_curves (self->document), i);
+
+      if (!curve_shown (self, curve))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (stages); j++)
+        {
+          g_autoptr(WaymarkStage) stage = g_list_model_get_item (stages, j);
+          g_autofree char *point_id = NULL;
+
+          if (!point_rect (self, curve, stage, &rect))
+            continue;
+          point_id = g_strdup_printf ("%s/%s", waymark_element_get_id (WAYMARK_ELEMENT (curve)),
+                                      waymark_element_get_id (WAYMARK_ELEMENT (stage)));
+          print_rect (self, "point", point_id, &rect, ox, oy);
+        }
+    }
   if (self->focus != NULL)
     g_print ("geometry: focus %s\n", waymark_element_get_id (self->focus));
+  if (self->point_curve != NULL)
+    g_print ("geometry: selected-point %s/%s\n",
+             waymark_element_get_id (WAYMARK_ELEMENT (self->point_curve)),
+             waymark_element_get_id (WAYMARK_ELEMENT (self->point_stage)));
   g_print ("geometry: end %u touchpoints\n", g_list_model_get_n_items (touchpoints));
 }
 
@@ -2554,12 +3773,15 @@ waymark_canvas_measure (GtkWidget      *widget,
                         int            *natural_baseline)
 {
   WaymarkCanvas *self = WAYMARK_CANVAS (widget);
+  gboolean allocating = self->allocating;
   double size = 0.0;
 
+  self->allocating = TRUE;
   if (self->layout != NULL)
     size = orientation == GTK_ORIENTATION_HORIZONTAL
            ? waymark_layout_get_width (self->layout)
            : waymark_layout_get_height (self->layout);
+  self->allocating = allocating;
 
   /* Scrolled: small minimum, the whole map as natural size. */
   *minimum = 0;
@@ -2598,6 +3820,7 @@ waymark_canvas_size_allocate (GtkWidget *widget,
     }
 
   gtk_popover_present (GTK_POPOVER (self->context_menu));
+  gtk_popover_present (GTK_POPOVER (self->note_popover));
 }
 
 static void
@@ -2683,20 +3906,73 @@ snapshot_overlay (WaymarkCanvas *self,
         {
           double x;
           double y;
+          double to_y;
 
           if (waymark_layout_get_curve_point (self->layout, WAYMARK_CURVE (self->press_hit.element),
-                                              self->press_hit.stage, &x, &y))
+                                              self->press_hit.stage, &x, &y) &&
+              waymark_layout_y_for_emotion (self->layout, self->drag_value, &to_y))
             {
-              cairo_arc (cr, x, ly, 7.0, 0, 2 * G_PI);
+              cairo_arc (cr, x, to_y, 7.0, 0, 2 * G_PI);
               cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.9);
               cairo_fill (cr);
             }
         }
       break;
 
+    case DRAG_FREEHAND:
+      if (self->stroke->len >= 4)
+        waymark_renderer_draw_freehand (self->layout, cr, self->stroke_curve,
+                                        (const double *) (gpointer) self->stroke->data,
+                                        self->stroke->len / 2);
+      break;
+
     default:
       break;
     }
+}
+
+/* While a point is dragged: its value and level name beside it, in widget
+ * units so that it stays readable at any zoom. */
+static void
+draw_value_label (WaymarkCanvas *self,
+                  cairo_t       *cr)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoRectangle extents;
+  double x;
+  double y;
+  double to_y;
+  double bx;
+  double by;
+  const double pad = 4.0;
+
+  if (self->drag_mode != DRAG_CURVE_POINT || !self->drop_valid ||
+      !waymark_layout_get_curve_point (self->layout, WAYMARK_CURVE (self->press_hit.element),
+                                       self->press_hit.stage, &x, &y) ||
+      !waymark_layout_y_for_emotion (self->layout, self->drag_value, &to_y))
+    return;
+
+  text = describe_value (self, self->drag_value);
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  pango_layout_get_pixel_extents (layout, NULL, &extents);
+
+  bx = x * self->zoom - hvalue (self) + 7.0 * self->zoom + 6.0;
+  by = to_y * self->zoom - vvalue (self) - extents.height / 2.0 - pad;
+
+  cairo_rectangle (cr, bx, by, extents.width + 2 * pad, extents.height + 2 * pad);
+  if (self->dark)
+    cairo_set_source_rgba (cr, 0.95, 0.95, 0.95, 0.95);
+  else
+    cairo_set_source_rgba (cr, 0.14, 0.14, 0.14, 0.9);
+  cairo_fill (cr);
+
+  if (self->dark)
+    cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  else
+    cairo_set_source_rgb (cr, 1.0, 1.0, 1.0);
+  cairo_move_to (cr, bx + pad - extents.x, by + pad - extents.y);
+  pango_cairo_show_layout (cr, layout);
 }
 
 /* Pixels already drawn, as a node that costs one blit to show again. The
@@ -2782,6 +4058,8 @@ draw_base (WaymarkCanvas *self,
   options.hidden = self->hidden;
   options.hover = self->hover;
   options.focus = gtk_widget_has_focus (widget) || self->editing ? self->focus : NULL;
+  options.point_curve = self->point_curve;
+  options.point_stage = self->point_stage;
 
   widget_to_layout (self, 0, 0, &region.x, &region.y);
   region.width = gtk_widget_get_width (widget) / self->zoom;
@@ -2905,9 +4183,24 @@ snapshot_dragged_cards (WaymarkCanvas *self,
   gtk_snapshot_restore (snapshot);
 }
 
+static void snapshot_map (GtkWidget   *widget,
+                          GtkSnapshot *snapshot);
+
 static void
 waymark_canvas_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)
+{
+  WaymarkCanvas *self = WAYMARK_CANVAS (widget);
+  gboolean allocating = self->allocating;
+
+  self->allocating = TRUE;
+  snapshot_map (widget, snapshot);
+  self->allocating = allocating;
+}
+
+static void
+snapshot_map (GtkWidget   *widget,
+              GtkSnapshot *snapshot)
 {
   WaymarkCanvas *self = WAYMARK_CANVAS (widget);
   double width = gtk_widget_get_width (widget);
@@ -2940,9 +4233,12 @@ waymark_canvas_snapshot (GtkWidget   *widget,
     {
       cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &bounds);
 
+      cairo_save (cr);
       cairo_translate (cr, -hvalue (self), -vvalue (self));
       cairo_scale (cr, self->zoom, self->zoom);
       snapshot_overlay (self, cr);
+      cairo_restore (cr);
+      draw_value_label (self, cr);
       cairo_destroy (cr);
     }
 
@@ -3030,6 +4326,7 @@ waymark_canvas_dispose (GObject *object)
   WaymarkCanvas *self = WAYMARK_CANVAS (object);
 
   print_frame_summary (self);
+  g_clear_handle_id (&self->relayout_idle, g_source_remove);
 
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
@@ -3042,6 +4339,12 @@ waymark_canvas_dispose (GObject *object)
 
   g_clear_pointer (&self->editor, gtk_widget_unparent);
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
+  if (self->note_popover != NULL)
+    g_signal_handlers_disconnect_by_func (self->note_popover, note_closed, self);
+  g_clear_pointer (&self->note_popover, gtk_widget_unparent);
+  self->note_entry = NULL;
+  g_clear_object (&self->context_actions);
+  g_clear_object (&self->drawing_curve);
   g_clear_pointer (&self->dragged, g_ptr_array_unref);
   g_clear_pointer (&self->band_base, g_hash_table_unref);
   g_clear_pointer (&self->base_node, gsk_render_node_unref);
@@ -3063,6 +4366,7 @@ waymark_canvas_finalize (GObject *object)
   g_clear_pointer (&self->selection, g_hash_table_unref);
   g_clear_pointer (&self->hidden, g_hash_table_unref);
   g_clear_pointer (&self->frame_times, g_array_unref);
+  g_clear_pointer (&self->stroke, g_array_unref);
 
   G_OBJECT_CLASS (waymark_canvas_parent_class)->finalize (object);
 }
@@ -3085,6 +4389,9 @@ waymark_canvas_get_property (GObject    *object,
       break;
     case PROP_DARK:
       g_value_set_boolean (value, self->dark);
+      break;
+    case PROP_DRAWING_CURVE:
+      g_value_set_object (value, self->drawing_curve);
       break;
     case PROP_HADJUSTMENT:
       g_value_set_object (value, self->hadjustment);
@@ -3121,6 +4428,9 @@ waymark_canvas_set_property (GObject      *object,
       break;
     case PROP_DARK:
       waymark_canvas_set_dark (self, g_value_get_boolean (value));
+      break;
+    case PROP_DRAWING_CURVE:
+      waymark_canvas_set_drawing_curve (self, g_value_get_object (value));
       break;
     case PROP_HADJUSTMENT:
       set_adjustment (self, &self->hadjustment, g_value_get_object (value));
@@ -3160,6 +4470,8 @@ waymark_canvas_class_init (WaymarkCanvasClass *klass)
     "canvas.zoom-reset", "canvas.zoom-fit", "canvas.add-touchpoint",
     "canvas.insert-stage-before", "canvas.insert-stage-after", "canvas.add-lane",
     "canvas.delete-stage", "canvas.delete-lane", "canvas.context-menu",
+    "canvas.add-point", "canvas.remove-point", "canvas.edit-note", "canvas.link-selected",
+    "canvas.unlink-selected", "canvas.hide-lane", "canvas.toggle-lane-collapsed",
   };
 
   object_class->dispose = waymark_canvas_dispose;
@@ -3182,6 +4494,9 @@ waymark_canvas_class_init (WaymarkCanvasClass *klass)
   properties[PROP_DARK] =
     g_param_spec_boolean ("dark", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DRAWING_CURVE] =
+    g_param_spec_object ("drawing-curve", NULL, NULL, WAYMARK_TYPE_CURVE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
@@ -3195,6 +4510,7 @@ waymark_canvas_class_init (WaymarkCanvasClass *klass)
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     gtk_widget_class_install_action (widget_class, actions[i], NULL, canvas_action);
+  gtk_widget_class_install_action (widget_class, "canvas.draw-curve", "s", canvas_action);
 
   /* Menus show the accelerator bound last: Delete. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0, "canvas.delete", NULL);
@@ -3225,32 +4541,10 @@ waymark_canvas_class_init (WaymarkCanvasClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
-static GMenuModel *
-build_context_menu (void)
-{
-  GMenu *menu = g_menu_new ();
-  g_autoptr(GMenu) edit = g_menu_new ();
-  g_autoptr(GMenu) clipboard = g_menu_new ();
-  g_autoptr(GMenu) structure = g_menu_new ();
-
-  g_menu_append (edit, _("_Rename"), "canvas.rename");
-  g_menu_append (edit, _("_Delete"), "canvas.delete");
-  g_menu_append (clipboard, _("Cu_t"), "canvas.cut");
-  g_menu_append (clipboard, _("_Copy"), "canvas.copy");
-  g_menu_append (clipboard, _("_Paste"), "canvas.paste");
-  g_menu_append (clipboard, _("D_uplicate"), "canvas.duplicate");
-  g_menu_append (structure, _("Add Touchpoint _Here"), "canvas.add-touchpoint");
-  g_menu_append (structure, _("Insert Stage _Before"), "canvas.insert-stage-before");
-  g_menu_append (structure, _("Insert Stage _After"), "canvas.insert-stage-after");
-  g_menu_append (structure, _("Add _Lane"), "canvas.add-lane");
-  g_menu_append (structure, _("Delete _Stage"), "canvas.delete-stage");
-  g_menu_append (structure, _("Delete La_ne"), "canvas.delete-lane");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (edit));
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (clipboard));
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (structure));
-
-  return G_MENU_MODEL (menu);
-}
+static const GActionEntry context_entries[] = {
+  { "lane-kind", lane_kind_activate, "s", "'cards'", NULL, { 0 } },
+  { "moment-of-truth", moment_of_truth_activate, NULL, "false", NULL, { 0 } },
+};
 
 static void
 waymark_canvas_init (WaymarkCanvas *self)
@@ -3266,6 +4560,7 @@ waymark_canvas_init (WaymarkCanvas *self)
   self->selection = g_hash_table_new (NULL, NULL);
   self->hidden = g_hash_table_new (NULL, NULL);
   self->frame_times = g_array_new (FALSE, FALSE, sizeof (double));
+  self->stroke = g_array_new (FALSE, FALSE, sizeof (double));
   self->debug_frames = _waymark_ui_debug ("frames");
   self->debug_geometry = _waymark_ui_debug ("geometry");
 
@@ -3334,12 +4629,35 @@ waymark_canvas_init (WaymarkCanvas *self)
   g_signal_connect (controller, "leave", G_CALLBACK (editor_focus_leave), self);
   gtk_widget_add_controller (self->editor, controller);
 
-  menu = build_context_menu ();
+  menu = build_context_menu (self);
   self->context_menu = gtk_popover_menu_new_from_model (menu);
   gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
   gtk_popover_set_position (GTK_POPOVER (self->context_menu), GTK_POS_BOTTOM);
   gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
   gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
+
+  self->context_actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->context_actions), context_entries,
+                                   G_N_ELEMENTS (context_entries), self);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "canvas-context",
+                                  G_ACTION_GROUP (self->context_actions));
+
+  self->note_entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (self->note_entry), _("Why does the persona feel so here?"));
+  gtk_entry_set_activates_default (GTK_ENTRY (self->note_entry), FALSE);
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->note_entry), 32);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->note_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Note"),
+                                  -1);
+  g_signal_connect (self->note_entry, "activate", G_CALLBACK (note_activate), self);
+  self->note_popover = gtk_popover_new ();
+  gtk_popover_set_child (GTK_POPOVER (self->note_popover), self->note_entry);
+  gtk_popover_set_position (GTK_POPOVER (self->note_popover), GTK_POS_BOTTOM);
+  gtk_widget_set_parent (self->note_popover, GTK_WIDGET (self));
+  g_signal_connect (self->note_popover, "closed", G_CALLBACK (note_closed), self);
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
 
   actions_update (self);
 }
@@ -3376,6 +4694,12 @@ waymark_canvas_set_document (WaymarkCanvas   *self,
   self->focus = NULL;
   self->hover = NULL;
   self->context_valid = FALSE;
+  self->point_curve = NULL;
+  self->point_stage = NULL;
+  self->active_curve = NULL;
+  if (self->note_popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->note_popover));
+  waymark_canvas_set_drawing_curve (self, NULL);
 
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
@@ -3551,18 +4875,24 @@ waymark_canvas_scroll_to (WaymarkCanvas  *self,
                           WaymarkElement *element)
 {
   WaymarkRect rect;
+
+  g_return_if_fail (WAYMARK_IS_CANVAS (self));
+
+  if (element_rect (self, element, &rect))
+    scroll_to_rect (self, &rect);
+}
+
+static void
+scroll_to_rect (WaymarkCanvas     *self,
+                const WaymarkRect *rect)
+{
   graphene_rect_t area;
   double width;
   double height;
   const double margin = 24.0;
 
-  g_return_if_fail (WAYMARK_IS_CANVAS (self));
-
-  if (!element_rect (self, element, &rect))
-    return;
-
   configure_adjustments (self);
-  _waymark_canvas_layout_to_widget (self, &rect, &area);
+  _waymark_canvas_layout_to_widget (self, rect, &area);
   width = gtk_widget_get_width (GTK_WIDGET (self));
   height = gtk_widget_get_height (GTK_WIDGET (self));
 
@@ -3593,4 +4923,69 @@ waymark_canvas_edit_title (WaymarkCanvas  *self,
   g_return_if_fail (WAYMARK_IS_CANVAS (self));
 
   edit_start (self, element, element == NULL);
+}
+
+gboolean
+waymark_canvas_get_selected_point (WaymarkCanvas  *self,
+                                   WaymarkCurve  **curve,
+                                   WaymarkStage  **stage)
+{
+  g_return_val_if_fail (WAYMARK_IS_CANVAS (self), FALSE);
+
+  if (curve != NULL)
+    *curve = self->point_curve;
+  if (stage != NULL)
+    *stage = self->point_stage;
+  return self->point_curve != NULL;
+}
+
+void
+waymark_canvas_select_point (WaymarkCanvas *self,
+                             WaymarkCurve  *curve,
+                             WaymarkStage  *stage)
+{
+  double value;
+
+  g_return_if_fail (WAYMARK_IS_CANVAS (self));
+  g_return_if_fail (curve == NULL || WAYMARK_IS_CURVE (curve));
+  g_return_if_fail (curve == NULL || WAYMARK_IS_STAGE (stage));
+
+  if (curve != NULL)
+    {
+      g_return_if_fail (self->document != NULL &&
+                        waymark_element_get_document (WAYMARK_ELEMENT (curve)) == self->document);
+      g_return_if_fail (waymark_curve_get_value (curve, stage, &value));
+    }
+
+  set_point (self, curve, curve != NULL ? stage : NULL, TRUE);
+}
+
+WaymarkCurve *
+waymark_canvas_get_drawing_curve (WaymarkCanvas *self)
+{
+  g_return_val_if_fail (WAYMARK_IS_CANVAS (self), NULL);
+
+  return self->drawing_curve;
+}
+
+void
+waymark_canvas_set_drawing_curve (WaymarkCanvas *self,
+                                  WaymarkCurve  *curve)
+{
+  g_return_if_fail (WAYMARK_IS_CANVAS (self));
+  g_return_if_fail (curve == NULL || WAYMARK_IS_CURVE (curve));
+  g_return_if_fail (curve == NULL ||
+                    (self->document != NULL &&
+                     waymark_element_get_document (WAYMARK_ELEMENT (curve)) == self->document));
+
+  if (self->drawing_curve == curve)
+    return;
+
+  if (self->drag_mode == DRAG_FREEHAND)
+    _waymark_canvas_drag_cancel (self);
+  g_set_object (&self->drawing_curve, curve);
+  if (curve != NULL)
+    self->active_curve = curve;
+  gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DRAWING_CURVE]);
 }

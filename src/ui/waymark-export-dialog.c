@@ -31,6 +31,10 @@ struct _WaymarkExportDialog
   GtkWidget            *transparent_row;
   GtkWidget            *transparent;
   GtkWidget            *page_row;
+  GtkWidget            *view_row;
+  GtkWidget            *insights_row;
+  GtkWidget            *insights;
+  GPtrArray            *views;      /* WaymarkView*, in the order of view_row after "Whole map" */
 };
 
 G_DEFINE_FINAL_TYPE (WaymarkExportDialog, waymark_export_dialog, ADW_TYPE_WINDOW)
@@ -46,6 +50,19 @@ index_of (const char * const *ids,
   return 0;
 }
 
+/* A schema installed by an older Waymark may lack the newer keys. */
+static gboolean
+has_key (GSettings  *settings,
+         const char *key)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (settings == NULL)
+    return FALSE;
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  return schema != NULL && g_settings_schema_has_key (schema, key);
+}
+
 static void
 format_changed (WaymarkExportDialog *self)
 {
@@ -54,6 +71,18 @@ format_changed (WaymarkExportDialog *self)
   gtk_widget_set_visible (self->scale_row, format == WAYMARK_EXPORT_PNG);
   gtk_widget_set_visible (self->transparent_row, format == WAYMARK_EXPORT_PNG);
   gtk_widget_set_visible (self->page_row, format == WAYMARK_EXPORT_PDF);
+  gtk_widget_set_visible (self->insights_row, format == WAYMARK_EXPORT_PDF);
+}
+
+/* NULL for the whole map. */
+static WaymarkView *
+selected_view (WaymarkExportDialog *self)
+{
+  guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (self->view_row));
+
+  if (self->views == NULL || selected == 0 || selected > self->views->len)
+    return NULL;
+  return g_ptr_array_index (self->views, selected - 1);
 }
 
 static void
@@ -70,6 +99,14 @@ remember (WaymarkExportDialog *self)
                          page_ids[adw_combo_row_get_selected (ADW_COMBO_ROW (self->page_row))]);
   g_settings_set_boolean (self->settings, "export-transparent",
                           gtk_switch_get_active (GTK_SWITCH (self->transparent)));
+  if (has_key (self->settings, "export-insights-page"))
+    g_settings_set_boolean (self->settings, "export-insights-page",
+                            gtk_switch_get_active (GTK_SWITCH (self->insights)));
+  /* A map without views says nothing about which view to export next. */
+  if (has_key (self->settings, "export-view") && self->views != NULL && self->views->len > 0)
+    g_settings_set_string (self->settings, "export-view",
+                           selected_view (self) != NULL
+                           ? waymark_view_get_name (selected_view (self)) : "");
 }
 
 static void
@@ -109,6 +146,9 @@ chooser_response (GtkNativeDialog     *dialog,
   options.scale = gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->scale));
   options.transparent = gtk_switch_get_active (GTK_SWITCH (self->transparent));
   options.page = adw_combo_row_get_selected (ADW_COMBO_ROW (self->page_row));
+  options.view = selected_view (self);
+  options.insights_page = format == WAYMARK_EXPORT_PDF &&
+                          gtk_switch_get_active (GTK_SWITCH (self->insights));
 
   remember (self);
 
@@ -180,6 +220,39 @@ combo_row (const char         *title,
   return row;
 }
 
+/* The map as it shows now (hidden lanes stay hidden), then its views; the
+ * last exported view (by name) is chosen again when the map still has it. */
+static void
+fill_views (WaymarkExportDialog *self)
+{
+  GListModel *views = waymark_document_get_views (self->document);
+  guint n = g_list_model_get_n_items (views);
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autofree char *last = NULL;
+  guint selected = 0;
+
+  if (has_key (self->settings, "export-view"))
+    last = g_settings_get_string (self->settings, "export-view");
+
+  self->views = g_ptr_array_new_with_free_func (g_object_unref);
+  gtk_string_list_append (labels, _("The map as shown"));
+  for (guint i = 0; i < n; i++)
+    {
+      WaymarkView *view = g_list_model_get_item (views, i);
+
+      g_ptr_array_add (self->views, view);
+      gtk_string_list_append (labels, waymark_view_get_name (view));
+      if (selected == 0 && last != NULL && *last != '\0' &&
+          g_strcmp0 (waymark_view_get_name (view), last) == 0)
+        selected = i + 1;
+    }
+
+  adw_combo_row_set_model (ADW_COMBO_ROW (self->view_row), G_LIST_MODEL (labels));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->view_row), selected);
+  /* A map without views has nothing to choose. */
+  gtk_widget_set_visible (self->view_row, n > 0);
+}
+
 static void
 waymark_export_dialog_dispose (GObject *object)
 {
@@ -192,6 +265,7 @@ waymark_export_dialog_dispose (GObject *object)
   g_clear_object (&self->document);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->views, g_ptr_array_unref);
 
   G_OBJECT_CLASS (waymark_export_dialog_parent_class)->dispose (object);
 }
@@ -258,10 +332,26 @@ waymark_export_dialog_init (WaymarkExportDialog *self)
   adw_action_row_add_suffix (ADW_ACTION_ROW (self->transparent_row), self->transparent);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self->transparent_row), self->transparent);
 
+  /* Filled with the map's views in waymark_export_dialog_new(). */
+  self->view_row = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->view_row), _("View"));
+
+  self->insights = gtk_switch_new ();
+  gtk_widget_set_valign (self->insights, GTK_ALIGN_CENTER);
+  self->insights_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->insights_row),
+                                 _("Add Insights Summary Page"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->insights_row),
+                               _("Moments of truth, pain points and missed targets"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self->insights_row), self->insights);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self->insights_row), self->insights);
+
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->format_row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->view_row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->scale_row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->transparent_row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->page_row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->insights_row);
   gtk_widget_set_size_request (page, 420, -1);
   gtk_widget_set_margin_top (page, 12);
   gtk_widget_set_margin_bottom (page, 24);
@@ -285,6 +375,9 @@ waymark_export_dialog_init (WaymarkExportDialog *self)
                                  g_settings_get_double (self->settings, "export-scale"));
       gtk_switch_set_active (GTK_SWITCH (self->transparent),
                              g_settings_get_boolean (self->settings, "export-transparent"));
+      if (has_key (self->settings, "export-insights-page"))
+        gtk_switch_set_active (GTK_SWITCH (self->insights),
+                               g_settings_get_boolean (self->settings, "export-insights-page"));
     }
   else
     {
@@ -314,6 +407,7 @@ waymark_export_dialog_new (WaymarkWindow   *window,
   g_set_weak_pointer (&self->window, window);
   self->document = g_object_ref (document);
   self->name = g_strdup (name != NULL && *name != '\0' ? name : _("Journey Map"));
+  fill_views (self);
 
   return GTK_WIDGET (self);
 }

@@ -15,9 +15,14 @@ G_DECLARE_FINAL_TYPE (WaymarkInspector, waymark_inspector, WAYMARK, INSPECTOR, G
 GtkWidget      *waymark_inspector_new          (void);
 void            waymark_inspector_set_document (WaymarkInspector *self,
                                                 WaymarkDocument  *document);
-/* A touchpoint, stage or lane; NULL shows the map's own properties. */
+/* A touchpoint, stage, lane or curve; NULL shows the map's own properties.
+ * A curve shows its point at its first stage with a value. */
 void            waymark_inspector_set_element  (WaymarkInspector *self,
                                                 WaymarkElement   *element);
+/* Shows the point of curve at stage (which may have no value yet). */
+void            waymark_inspector_set_point    (WaymarkInspector *self,
+                                                WaymarkCurve     *curve,
+                                                WaymarkStage     *stage);
 WaymarkElement *waymark_inspector_get_element  (WaymarkInspector *self);
 
 G_END_DECLS

@@ -9,12 +9,17 @@
 #include <glib/gi18n.h>
 
 #include "waymark-canvas.h"
+#include "waymark-csv-dialog.h"
 #include "waymark-document-loader.h"
 #include "waymark-export-dialog.h"
 #include "waymark-format.h"
 #include "waymark-format-translate.h"
+#include "waymark-insights-panel.h"
 #include "waymark-inspector.h"
+#include "waymark-map-settings.h"
+#include "waymark-new-dialog.h"
 #include "waymark-outline.h"
+#include "waymark-personas-dialog.h"
 #include "waymark-print.h"
 #include "waymark-recovery.h"
 #include "waymark-ui-private.h"
@@ -39,9 +44,22 @@ struct _WaymarkWindow
   GtkStack             *sidebar_stack;
   WaymarkInspector     *inspector;
   WaymarkOutline       *outline;
+  WaymarkInsightsPanel *insights_panel;
   GtkButton            *undo_button;
   GtkButton            *redo_button;
   GMenu                *history_section;
+  GMenu                *views_section;
+  GMenu                *manage_views_section;
+  GMenu                *lanes_section;
+  GMenu                *curves_section;
+  /* The check items of the views menu: one boolean action per lane and
+   * curve ("view.lane-3"), rebuilt with the menu. */
+  GSimpleActionGroup   *view_actions;
+  guint                 views_menu_id;
+  char                 *views_menu_signature;
+  gboolean              views_menu_stale;
+  GtkMenuButton        *views_button;
+  GMenu                *views_menu;
   GtkRevealer          *file_banner;
   GtkLabel             *file_banner_label;
   GtkWidget            *file_reload_button;
@@ -86,6 +104,7 @@ static GParamSpec *properties[N_PROPS];
 static void save_as (WaymarkWindow *self);
 static gboolean save_to_file (WaymarkWindow *self,
                               GFile         *file);
+static void queue_views_menu_update (WaymarkWindow *self);
 
 /* ---- Shared helpers of src/ui ------------------------------------------- */
 
@@ -185,6 +204,8 @@ actions_update (WaymarkWindow *self)
   gboolean has_document = self->document != NULL;
   gboolean can_undo = has_document && waymark_document_can_undo (self->document);
   gboolean can_redo = has_document && waymark_document_can_redo (self->document);
+  gboolean has_views = has_document &&
+                       g_list_model_get_n_items (waymark_document_get_views (self->document)) > 0;
   g_autofree char *undo_label = NULL;
   g_autofree char *redo_label = NULL;
 
@@ -203,6 +224,18 @@ actions_update (WaymarkWindow *self)
                                  has_document && self->file != NULL && self->file_changed);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.keep-mine",
                                  gtk_revealer_get_reveal_child (self->file_banner));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.apply-view", has_views);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-view", has_views);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-all-lanes", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-view", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.draw-curve", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-load-warnings",
+                                 has_document &&
+                                 waymark_format_get_warnings (self->document) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.personas", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.map-settings", has_document);
 
   /* Translators: %s is what the step did, e.g. "Move Touchpoint" */
   if (can_undo && waymark_document_get_undo_label (self->document) != NULL)
@@ -768,6 +801,13 @@ document_changed (WaymarkWindow     *self,
   /* The map title is the window title. */
   if (element == NULL && kind == WAYMARK_CHANGE_PROPERTY)
     update_title (self);
+
+  /* What the views menu lists: views, lanes, curves (and the personas that
+   * name them), and the map's colour-by-owner. Not a curve's values. */
+  if (kind != WAYMARK_CHANGE_CURVE &&
+      (element == NULL || WAYMARK_IS_VIEW (element) || WAYMARK_IS_LANE (element) ||
+       WAYMARK_IS_CURVE (element) || WAYMARK_IS_PERSONA (element)))
+    queue_views_menu_update (self);
 }
 
 static void
@@ -776,6 +816,15 @@ canvas_selection_changed (WaymarkWindow *self)
   g_autoptr(GPtrArray) selection = waymark_canvas_get_selection (self->canvas);
   WaymarkElement *focus = waymark_canvas_get_focus (self->canvas);
   WaymarkElement *element = NULL;
+  WaymarkCurve *curve = NULL;
+  WaymarkStage *stage = NULL;
+
+  if (waymark_canvas_get_selected_point (self->canvas, &curve, &stage))
+    {
+      waymark_inspector_set_point (self->inspector, curve, stage);
+      waymark_outline_select (self->outline, NULL);
+      return;
+    }
 
   if (focus != NULL)
     element = focus;
@@ -797,7 +846,487 @@ outline_element_selected (WaymarkWindow  *self,
     waymark_canvas_scroll_to (self->canvas, element);
 }
 
+/* ---- Views menu --------------------------------------------------------- */
+
+static char *
+curve_menu_label (WaymarkCurve *curve)
+{
+  WaymarkPersona *persona = waymark_curve_get_persona (curve);
+  const char *name = waymark_curve_get_name (curve);
+
+  if (*name != '\0')
+    return g_strdup (name);
+  if (persona != NULL && *waymark_persona_get_name (persona) != '\0')
+    {
+      if (waymark_curve_get_state (curve) == WAYMARK_CURVE_FUTURE)
+        /* Translators: a persona's name, for the persona's future-state curve */
+        return g_strdup_printf (_("%s (future)"), waymark_persona_get_name (persona));
+      return g_strdup (waymark_persona_get_name (persona));
+    }
+  return g_strdup (waymark_curve_get_state (curve) == WAYMARK_CURVE_FUTURE
+                   ? _("Future-state curve") : _("Emotion curve"));
+}
+
+/* A menu item's label is parsed for mnemonics: a name's underscores stay. */
+static char *
+escape_mnemonic (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "_", -1);
+
+  return g_strjoinv ("__", parts);
+}
+
+static void
+view_check_change_state (GSimpleAction *action,
+                         GVariant      *value,
+                         gpointer       user_data)
+{
+  WaymarkWindow *self = user_data;
+  WaymarkElement *element = g_object_get_data (G_OBJECT (action), "element");
+  gboolean active = g_variant_get_boolean (value);
+
+  if (self->document == NULL)
+    return;
+
+  g_simple_action_set_state (action, value);
+  if (element == NULL)
+    waymark_document_set_boolean (self->document, NULL, "color-by-owner", active);
+  else if (WAYMARK_IS_LANE (element))
+    waymark_document_set_boolean (self->document, element, "hidden", !active);
+  else
+    waymark_document_set_boolean (self->document, element, "visible", active);
+}
+
+static void
+add_check_action (WaymarkWindow  *self,
+                  const char     *name,
+                  gpointer        element,
+                  gboolean        active)
+{
+  g_autoptr(GSimpleAction) action = g_simple_action_new_stateful (name, NULL,
+                                                                  g_variant_new_boolean (active));
+
+  if (element != NULL)
+    g_object_set_data_full (G_OBJECT (action), "element", g_object_ref (element), g_object_unref);
+  g_signal_connect (action, "change-state", G_CALLBACK (view_check_change_state), self);
+  g_action_map_add_action (G_ACTION_MAP (self->view_actions), G_ACTION (action));
+}
+
+/* What the menu's items say and point at, as one string: when it stays the
+ * same, a change only needs the check marks updated. */
+static char *
+views_menu_signature (WaymarkWindow *self)
+{
+  GString *signature = g_string_new (NULL);
+  GListModel *models[3];
+
+  if (self->document == NULL)
+    return g_string_free (signature, FALSE);
+
+  /* The check items' actions hold the elements of this very document. */
+  g_string_append_printf (signature, "%p\x1d", (gpointer) self->document);
+  models[0] = waymark_document_get_views (self->document);
+  models[1] = waymark_document_get_lanes (self->document);
+  models[2] = waymark_document_get_curves (self->document);
+  for (guint m = 0; m < G_N_ELEMENTS (models); m++)
+    {
+      for (guint i = 0; i < g_list_model_get_n_items (models[m]); i++)
+        {
+          g_autoptr(GObject) item = g_list_model_get_item (models[m], i);
+          g_autofree char *label = NULL;
+
+          if (WAYMARK_IS_VIEW (item))
+            label = g_strdup (waymark_view_get_name (WAYMARK_VIEW (item)));
+          else if (WAYMARK_IS_LANE (item))
+            label = g_strdup (waymark_lane_get_name (WAYMARK_LANE (item)));
+          else
+            label = curve_menu_label (WAYMARK_CURVE (item));
+          g_string_append_printf (signature, "%s\x1f%s\x1e",
+                                  waymark_element_get_id (WAYMARK_ELEMENT (item)), label);
+        }
+      g_string_append_c (signature, '\x1d');
+    }
+  return g_string_free (signature, FALSE);
+}
+
+static void
+set_check_state (WaymarkWindow *self,
+                 const char    *name,
+                 gboolean       active)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->view_actions), name);
+
+  if (action != NULL)
+    g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (active));
+}
+
+static void
+sync_view_checks (WaymarkWindow *self)
+{
+  GListModel *lanes = waymark_document_get_lanes (self->document);
+  GListModel *curves = waymark_document_get_curves (self->document);
+
+  set_check_state (self, "color-by-owner", waymark_document_get_color_by_owner (self->document));
+  for (guint i = 0; i < g_list_model_get_n_items (lanes); i++)
+    {
+      g_autoptr(WaymarkLane) lane = g_list_model_get_item (lanes, i);
+      g_autofree char *name = g_strdup_printf ("lane-%u", i);
+
+      set_check_state (self, name, !waymark_lane_get_hidden (lane));
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (curves); i++)
+    {
+      g_autoptr(WaymarkCurve) curve = g_list_model_get_item (curves, i);
+      g_autofree char *name = g_strdup_printf ("curve-%u", i);
+
+      set_check_state (self, name, waymark_curve_get_visible (curve));
+    }
+}
+
+static void
+rebuild_views_menu (WaymarkWindow *self)
+{
+  g_auto(GStrv) names = g_action_group_list_actions (G_ACTION_GROUP (self->view_actions));
+  g_autoptr(GMenu) delete_section = g_menu_new ();
+  g_autoptr(GMenu) draw_section = g_menu_new ();
+  GListModel *views;
+  GListModel *lanes;
+  GListModel *curves;
+  guint n;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    g_action_map_remove_action (G_ACTION_MAP (self->view_actions), names[i]);
+  g_menu_remove_all (self->views_section);
+  g_menu_remove_all (self->lanes_section);
+  g_menu_remove_all (self->curves_section);
+  /* The first two items (Show All, Save) are the .ui file's. */
+  while (g_menu_model_get_n_items (G_MENU_MODEL (self->manage_views_section)) > 2)
+    g_menu_remove (self->manage_views_section, 2);
+
+  if (self->document == NULL)
+    return;
+
+  add_check_action (self, "color-by-owner", NULL,
+                    waymark_document_get_color_by_owner (self->document));
+
+  views = waymark_document_get_views (self->document);
+  n = g_list_model_get_n_items (views);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WaymarkView) view = g_list_model_get_item (views, i);
+      g_autofree char *label = escape_mnemonic (waymark_view_get_name (view));
+      const char *id = waymark_element_get_id (WAYMARK_ELEMENT (view));
+      g_autoptr(GMenuItem) apply = g_menu_item_new (label, NULL);
+      g_autoptr(GMenuItem) remove = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target_value (apply, "win.apply-view", g_variant_new_string (id));
+      g_menu_append_item (self->views_section, apply);
+      g_menu_item_set_action_and_target_value (remove, "win.delete-view",
+                                               g_variant_new_string (id));
+      g_menu_append_item (delete_section, remove);
+    }
+  if (n > 0)
+    g_menu_append_submenu (self->manage_views_section, _("_Delete View"),
+                           G_MENU_MODEL (delete_section));
+
+  /* The saved views get a heading only when there are some. */
+  g_menu_remove (self->views_menu, 0);
+  g_menu_insert_section (self->views_menu, 0, n > 0 ? _("Saved Views") : NULL,
+                         G_MENU_MODEL (self->views_section));
+
+  lanes = waymark_document_get_lanes (self->document);
+  n = g_list_model_get_n_items (lanes);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WaymarkLane) lane = g_list_model_get_item (lanes, i);
+      g_autofree char *action = g_strdup_printf ("lane-%u", i);
+      g_autofree char *detailed = g_strconcat ("view.", action, NULL);
+      g_autofree char *label = NULL;
+      const char *name = waymark_lane_get_name (lane);
+
+      add_check_action (self, action, lane, !waymark_lane_get_hidden (lane));
+      label = escape_mnemonic (*name != '\0' ? name : _("Untitled Lane"));
+      g_menu_append (self->lanes_section, label, detailed);
+    }
+
+  curves = waymark_document_get_curves (self->document);
+  n = g_list_model_get_n_items (curves);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WaymarkCurve) curve = g_list_model_get_item (curves, i);
+      g_autofree char *action = g_strdup_printf ("curve-%u", i);
+      g_autofree char *detailed = g_strconcat ("view.", action, NULL);
+      g_autofree char *name = curve_menu_label (curve);
+      g_autofree char *label = escape_mnemonic (name);
+      g_autoptr(GMenuItem) draw = g_menu_item_new (label, NULL);
+      const char *id = waymark_element_get_id (WAYMARK_ELEMENT (curve));
+
+      add_check_action (self, action, curve, waymark_curve_get_visible (curve));
+      g_menu_append (self->curves_section, label, detailed);
+      g_menu_item_set_action_and_target_value (draw, "win.draw-curve", g_variant_new_string (id));
+      g_menu_append_item (draw_section, draw);
+    }
+  if (n > 0)
+    g_menu_append_submenu (self->curves_section, _("Draw _Freehand"), G_MENU_MODEL (draw_section));
+}
+
+/* The menu lists the saved views and a check item per lane and curve; it
+ * follows every change of them, undo included. Its items are rebuilt only
+ * when they change, and never under the open menu: a popover menu rebuilt
+ * while it shows (or is being dismissed) loses its allocation. */
+static void
+update_views_menu (WaymarkWindow *self)
+{
+  g_autofree char *signature = views_menu_signature (self);
+  GtkPopover *popover = gtk_menu_button_get_popover (self->views_button);
+
+  g_clear_handle_id (&self->views_menu_id, g_source_remove);
+
+  if (self->document != NULL && g_strcmp0 (signature, self->views_menu_signature) == 0)
+    {
+      sync_view_checks (self);
+      return;
+    }
+  if (popover != NULL && gtk_widget_get_visible (GTK_WIDGET (popover)) &&
+      self->views_menu_signature != NULL)
+    {
+      if (self->document != NULL)
+        sync_view_checks (self);
+      self->views_menu_stale = TRUE;
+      return;
+    }
+
+  self->views_menu_stale = FALSE;
+  g_free (self->views_menu_signature);
+  self->views_menu_signature = g_steal_pointer (&signature);
+  rebuild_views_menu (self);
+}
+
+static void
+views_popover_closed (WaymarkWindow *self)
+{
+  if (self->views_menu_stale)
+    queue_views_menu_update (self);
+}
+
+static gboolean
+update_views_menu_cb (gpointer user_data)
+{
+  WaymarkWindow *self = user_data;
+
+  self->views_menu_id = 0;
+  update_views_menu (self);
+  actions_update (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_views_menu_update (WaymarkWindow *self)
+{
+  if (self->views_menu_id == 0)
+    self->views_menu_id = g_idle_add (update_views_menu_cb, self);
+}
+
+static WaymarkView *
+find_view_named (WaymarkWindow *self,
+                 const char    *name)
+{
+  GListModel *views = waymark_document_get_views (self->document);
+  guint n = g_list_model_get_n_items (views);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WaymarkView) view = g_list_model_get_item (views, i);
+
+      if (g_strcmp0 (waymark_view_get_name (view), name) == 0)
+        return view;   /* the document keeps it */
+    }
+  return NULL;
+}
+
+static void
+save_view_entry_changed (GtkEditable      *entry,
+                         AdwMessageDialog *dialog)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "save", *name != '\0');
+}
+
+static void
+save_view_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    WaymarkWindow    *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autoptr(WaymarkView) view = NULL;
+  g_autofree char *message = NULL;
+  WaymarkView *existing;
+
+  if (!g_str_equal (response, "save") || *name == '\0' || self->document == NULL)
+    return;
+
+  /* Saving under a taken name replaces that view, in one step. */
+  existing = find_view_named (self, name);
+  view = waymark_document_capture_view (self->document, name);
+  waymark_document_begin_group (self->document, _("Save View"));
+  if (existing != NULL)
+    waymark_document_remove_view (self->document, existing);
+  waymark_document_add_view (self->document, view);
+  waymark_document_end_group (self->document);
+
+  /* Translators: %s is the name of a view, e.g. “Exec summary” */
+  message = g_strdup_printf (_("Saved view “%s”"), name);
+  waymark_window_show_toast (self, message);
+}
+
+static void
+show_save_view_dialog (WaymarkWindow *self)
+{
+  GtkWidget *dialog;
+  GtkWidget *entry = gtk_entry_new ();
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Current View"),
+                                   _("A view remembers which lanes and curves are shown and "
+                                     "whether cards are coloured by owner. Apply it from this "
+                                     "menu, or export it."));
+  /* Translators: an example name of a view of the map */
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Exec summary"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("View name"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (entry, "changed", G_CALLBACK (save_view_entry_changed), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (save_view_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static WaymarkView *
+lookup_view (WaymarkWindow *self,
+             GVariant      *parameter)
+{
+  WaymarkElement *element;
+
+  if (self->document == NULL || parameter == NULL)
+    return NULL;
+  element = waymark_document_lookup (self->document, g_variant_get_string (parameter, NULL));
+  return WAYMARK_IS_VIEW (element) ? WAYMARK_VIEW (element) : NULL;
+}
+
+static void
+insight_activated (WaymarkWindow  *self,
+                   WaymarkElement *element,
+                   WaymarkStage   *stage)
+{
+  /* A curve's moment of truth is its point at that stage; selecting it
+   * scrolls to it. */
+  if (WAYMARK_IS_CURVE (element) && stage != NULL)
+    waymark_canvas_select_point (self->canvas, WAYMARK_CURVE (element), stage);
+  else
+    {
+      waymark_canvas_select (self->canvas, element, FALSE);
+      waymark_canvas_scroll_to (self->canvas, element);
+    }
+}
+
 /* ---- Opening ------------------------------------------------------------ */
+
+static void
+show_load_warnings (WaymarkWindow *self)
+{
+  const char * const *warnings;
+  g_autofree char *name = NULL;
+  g_autofree char *list = NULL;
+  GtkWidget *dialog;
+  GtkWidget *scroller;
+  GtkWidget *label;
+
+  if (self->document == NULL ||
+      (warnings = waymark_format_get_warnings (self->document)) == NULL)
+    return;
+
+  name = get_display_name (self);
+  list = g_strjoinv ("\n\n", (char **) warnings);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Values Were Adjusted"), NULL);
+  /* Translators: %s is the map's name */
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("Some values in “%s” were outside the map’s emotion scale "
+                                    "and were brought within it. Saving keeps the adjusted "
+                                    "values."), name);
+
+  label = gtk_label_new (list);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_yalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
+
+  /* A long list scrolls inside the dialog rather than growing it off screen. */
+  if (g_strv_length ((char **) warnings) > 6)
+    {
+      scroller = gtk_scrolled_window_new ();
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                      GTK_POLICY_AUTOMATIC);
+      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 240);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), label);
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
+    }
+  else
+    adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), label);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* What the reader changed in a file it opened is said once, quietly: a
+ * toast, with the details a click away. */
+static void
+report_repairs (WaymarkWindow *self,
+                GFile         *file)
+{
+  const char * const *warnings = waymark_format_get_warnings (self->document);
+  g_autofree char *name = g_file_get_basename (file);
+
+  if (warnings != NULL && warnings[0] != NULL)
+    {
+      guint n = g_strv_length ((char **) warnings);
+      g_autofree char *message = NULL;
+      AdwToast *toast;
+
+      /* Translators: %u is a count; the values were clamped to the map's emotion scale */
+      message = g_strdup_printf (ngettext ("%u value was adjusted to fit the emotion scale",
+                                           "%u values were adjusted to fit the emotion scale", n),
+                                 n);
+      toast = adw_toast_new (message);
+      adw_toast_set_timeout (toast, 10);
+      adw_toast_set_button_label (toast, _("_Details"));
+      adw_toast_set_action_name (toast, "win.show-load-warnings");
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+
+  if (waymark_format_get_read_version (self->document) == 1)
+    {
+      g_autofree char *message = NULL;
+      AdwToast *toast;
+
+      /* Translators: %s is a file name */
+      message = g_strdup_printf (_("“%s” is in an older file format; saving updates it"), name);
+      toast = adw_toast_new (message);
+      adw_toast_set_timeout (toast, 10);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+}
 
 static void
 load_contents_cb (GObject      *object,
@@ -858,6 +1387,7 @@ load_contents_cb (GObject      *object,
   /* What was read, rather than what is there a moment later. */
   set_known_state (self, make_state (etag, length));
   check_file (self);
+  report_repairs (self, file);
 }
 
 /* ---- Close -------------------------------------------------------------- */
@@ -995,6 +1525,59 @@ new_from_template_action (GtkWidget  *widget,
     }
 
   waymark_window_set_document (target, document, NULL);
+}
+
+static void
+new_template_dialog_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  /* The dialog opens its choice through win.new-from-template. */
+  waymark_new_dialog_present (GTK_WINDOW (widget));
+}
+
+static void
+import_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  WaymarkWindow *self = WAYMARK_WINDOW (widget);
+
+  if (self->document != NULL)
+    waymark_csv_import_dialog_present (GTK_WINDOW (self), self->document);
+}
+
+static void
+export_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  WaymarkWindow *self = WAYMARK_WINDOW (widget);
+
+  if (self->document != NULL)
+    waymark_csv_export_present (GTK_WINDOW (self), self->document);
+}
+
+static void
+personas_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  WaymarkWindow *self = WAYMARK_WINDOW (widget);
+
+  if (self->document != NULL)
+    waymark_personas_dialog_present (GTK_WINDOW (self), self->document);
+}
+
+static void
+map_settings_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  WaymarkWindow *self = WAYMARK_WINDOW (widget);
+
+  if (self->document != NULL)
+    waymark_map_settings_present (GTK_WINDOW (self), self->document);
 }
 
 static void
@@ -1169,6 +1752,105 @@ keep_mine_action (GtkWidget  *widget,
   hide_file_banner (self);
 }
 
+static void
+apply_view_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  WaymarkWindow *self = WAYMARK_WINDOW (widget);
+  WaymarkView *view = lookup_view (self, parameter);
+
+  if (view != NULL)
+    waymark_document_apply_view (self->document, view);
+}
+
+static void
+delete_view_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  WaymarkWindow *self = WAYMARK_WINDOW (widget);
+  WaymarkView *view = lookup_view (self, parameter);
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  if (view == NULL)
+    return;
+
+  /* Translators: %s is the name of a view, e.g. “Exec summary” */
+  message = g_strdup_printf (_("Deleted view “%s”"), waymark_view_get_name (view));
+  waymark_document_remove_view (self->document, view);
+
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+show_all_lanes_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  WaymarkWindow *self = WAYMARK_WINDOW (widget);
+  GListModel *lanes;
+  GListModel *curves;
+
+  if (self->document == NULL)
+    return;
+
+  lanes = waymark_document_get_lanes (self->document);
+  curves = waymark_document_get_curves (self->document);
+
+  waymark_document_begin_group (self->document, _("Show All Lanes and Curves"));
+  for (guint i = 0; i < g_list_model_get_n_items (lanes); i++)
+    {
+      g_autoptr(WaymarkLane) lane = g_list_model_get_item (lanes, i);
+
+      waymark_document_set_boolean (self->document, WAYMARK_ELEMENT (lane), "hidden", FALSE);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (curves); i++)
+    {
+      g_autoptr(WaymarkCurve) curve = g_list_model_get_item (curves, i);
+
+      waymark_document_set_boolean (self->document, WAYMARK_ELEMENT (curve), "visible", TRUE);
+    }
+  waymark_document_end_group (self->document);
+}
+
+/* The canvas's actions are only reachable from inside it. */
+static void
+draw_curve_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  WaymarkWindow *self = WAYMARK_WINDOW (widget);
+
+  if (self->document == NULL)
+    return;
+  gtk_widget_activate_action_variant (GTK_WIDGET (self->canvas), "canvas.draw-curve", parameter);
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
+static void
+show_load_warnings_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  show_load_warnings (WAYMARK_WINDOW (widget));
+}
+
+static void
+save_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  WaymarkWindow *self = WAYMARK_WINDOW (widget);
+
+  if (self->document != NULL)
+    show_save_view_dialog (self);
+}
+
 /* ---- Files dropped on the window ---------------------------------------- */
 
 static gboolean
@@ -1224,6 +1906,9 @@ waymark_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  g_clear_handle_id (&self->views_menu_id, g_source_remove);
+  g_clear_object (&self->view_actions);
+  g_clear_pointer (&self->views_menu_signature, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), WAYMARK_TYPE_WINDOW);
 
@@ -1279,6 +1964,7 @@ waymark_window_class_init (WaymarkWindowClass *klass)
   g_type_ensure (WAYMARK_TYPE_CANVAS);
   g_type_ensure (WAYMARK_TYPE_INSPECTOR);
   g_type_ensure (WAYMARK_TYPE_OUTLINE);
+  g_type_ensure (WAYMARK_TYPE_INSIGHTS_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/waymark/Waymark/waymark-window.ui");
@@ -1293,9 +1979,16 @@ waymark_window_class_init (WaymarkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, outline);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, insights_panel);
   gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, history_section);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, views_section);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, views_button);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, views_menu);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, manage_views_section);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, lanes_section);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, curves_section);
   gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, file_banner);
   gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, file_banner_label);
   gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, file_reload_button);
@@ -1304,6 +1997,12 @@ waymark_window_class_init (WaymarkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "win.new-from-template", "s",
                                    new_from_template_action);
+  gtk_widget_class_install_action (widget_class, "win.new-template-dialog", NULL,
+                                   new_template_dialog_action);
+  gtk_widget_class_install_action (widget_class, "win.personas", NULL, personas_action);
+  gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);
+  gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action);
+  gtk_widget_class_install_action (widget_class, "win.map-settings", NULL, map_settings_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
@@ -1319,6 +2018,14 @@ waymark_window_class_init (WaymarkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.reload-file", NULL, reload_file_action);
   gtk_widget_class_install_action (widget_class, "win.keep-mine", NULL, keep_mine_action);
+  gtk_widget_class_install_action (widget_class, "win.apply-view", "s", apply_view_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-view", "s", delete_view_action);
+  gtk_widget_class_install_action (widget_class, "win.show-all-lanes", NULL,
+                                   show_all_lanes_action);
+  gtk_widget_class_install_action (widget_class, "win.save-view", NULL, save_view_action);
+  gtk_widget_class_install_action (widget_class, "win.draw-curve", "s", draw_curve_action);
+  gtk_widget_class_install_action (widget_class, "win.show-load-warnings", NULL,
+                                   show_load_warnings_action);
 
   /* Also when the window runs without a GtkApplication (tests). */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
@@ -1358,6 +2065,13 @@ waymark_window_init (WaymarkWindow *self)
                            G_CALLBACK (canvas_selection_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->outline, "element-selected",
                            G_CALLBACK (outline_element_selected), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->insights_panel, "insight-activated",
+                           G_CALLBACK (insight_activated), self, G_CONNECT_SWAPPED);
+
+  self->view_actions = g_simple_action_group_new ();
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "view", G_ACTION_GROUP (self->view_actions));
+  g_signal_connect_object (gtk_menu_button_get_popover (self->views_button), "closed",
+                           G_CALLBACK (views_popover_closed), self, G_CONNECT_SWAPPED);
 
   self->recent_changed_id = g_signal_connect_swapped (gtk_recent_manager_get_default (), "changed",
                                                       G_CALLBACK (populate_recent), self);
@@ -1442,7 +2156,9 @@ waymark_window_set_document (WaymarkWindow   *self,
   waymark_canvas_set_document (self->canvas, document);
   waymark_inspector_set_document (self->inspector, document);
   waymark_outline_set_document (self->outline, document);
+  waymark_insights_panel_set_document (self->insights_panel, document);
   waymark_inspector_set_element (self->inspector, NULL);
+  update_views_menu (self);
 
   gtk_stack_set_visible_child_name (self->stack, "editor");
   gtk_widget_grab_focus (GTK_WIDGET (self->canvas));

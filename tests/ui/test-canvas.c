@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <adwaita.h>
 
 #include "waymark-canvas.h"
@@ -393,6 +394,660 @@ test_add_and_name_is_one_step (Fixture       *fixture,
   g_assert_cmpstr (waymark_stage_get_name (stage (fixture, 2)), ==, "Compare offers");
 }
 
+/* ---- Curves, points, freehand, legend, lanes, links --------------------- */
+
+static WaymarkCurve *
+curve (Fixture    *fixture,
+       const char *id)
+{
+  WaymarkElement *element = waymark_document_lookup (fixture->document, id);
+
+  g_assert_true (WAYMARK_IS_CURVE (element));
+  return WAYMARK_CURVE (element);
+}
+
+static double
+value_at (WaymarkCurve *c,
+          WaymarkStage *s)
+{
+  double value = G_MAXDOUBLE;
+
+  g_assert_true (waymark_curve_get_value (c, s, &value));
+  return value;
+}
+
+/* Widget coordinates of a layout point. */
+static void
+to_widget (Fixture *fixture,
+           double   lx,
+           double   ly,
+           double  *x,
+           double  *y)
+{
+  WaymarkRect rect = { lx, ly, 0, 0 };
+  graphene_rect_t area;
+
+  _waymark_canvas_layout_to_widget (fixture->canvas, &rect, &area);
+  *x = area.origin.x;
+  *y = area.origin.y;
+}
+
+static void
+point_center (Fixture      *fixture,
+              WaymarkCurve *c,
+              WaymarkStage *s,
+              double       *x,
+              double       *y)
+{
+  double lx;
+  double ly;
+
+  g_assert_true (waymark_layout_get_curve_point (waymark_canvas_get_layout (fixture->canvas), c, s,
+                                                 &lx, &ly));
+  to_widget (fixture, lx, ly, x, y);
+}
+
+static double
+y_for (Fixture *fixture,
+       double   value)
+{
+  double y = 0.0;
+
+  g_assert_true (waymark_layout_y_for_emotion (waymark_canvas_get_layout (fixture->canvas), value, &y));
+  return y;
+}
+
+/* Scrolls the emotion lane to the top of the canvas. */
+static void
+show_emotion_lane (Fixture *fixture)
+{
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (fixture->canvas));
+  WaymarkRect plot;
+
+  g_assert_true (waymark_layout_get_emotion_rect (waymark_canvas_get_layout (fixture->canvas), &plot));
+  gtk_adjustment_set_value (vadjustment, plot.y - 150);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  /* Near the end of the map it may stop short; the plot is in view. */
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), <=, plot.y);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment) + gtk_adjustment_get_page_size (vadjustment),
+                     >=, plot.y + plot.height);
+}
+
+/* Makes the map's values known, without history. */
+static void
+set_values (Fixture       *fixture,
+            WaymarkCurve  *c,
+            const double  *values,
+            guint          n)
+{
+  for (guint i = 0; i < n; i++)
+    waymark_document_set_curve_value (fixture->document, c, stage (fixture, i), values[i], FALSE);
+  waymark_document_clear_history (fixture->document);
+  waymark_document_mark_saved (fixture->document);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  show_emotion_lane (fixture);
+}
+
+static void
+count_emission (gpointer  instance,
+                guint    *count)
+{
+  (*count)++;
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_snap_emotion (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  WaymarkDocument *document = fixture->document;
+  WaymarkCurve *c = curve (fixture, "cv-1");
+  static const double values[] = { 0.0, 0.0, 0.0, 0.0, 0.0 };
+  double x, y, tx, ty;
+
+  g_assert_cmpfloat (_waymark_snap_emotion (document, 1.4), ==, 1.0);
+  g_assert_cmpfloat (_waymark_snap_emotion (document, 1.6), ==, 2.0);
+  g_assert_cmpfloat (_waymark_snap_emotion (document, -0.6), ==, -1.0);
+  g_assert_cmpfloat (_waymark_snap_emotion (document, 2.7), ==, 2.0);
+  g_assert_cmpfloat (_waymark_snap_emotion (document, -3.2), ==, -2.0);
+
+  set_values (fixture, c, values, G_N_ELEMENTS (values));
+
+  /* Dragged to 0.8 with Shift: the point lands on 1. */
+  point_center (fixture, c, stage (fixture, 1), &x, &y);
+  to_widget (fixture, 0, y_for (fixture, 0.8), &tx, &ty);
+  drag (fixture, x, y, x, ty, GDK_SHIFT_MASK, TRUE);
+  g_assert_cmpfloat (value_at (c, stage (fixture, 1)), ==, 1.0);
+  /* The point dragged is the selected one. */
+  {
+    WaymarkCurve *selected_curve = NULL;
+    WaymarkStage *selected_stage = NULL;
+
+    g_assert_true (waymark_canvas_get_selected_point (fixture->canvas, &selected_curve, &selected_stage));
+    g_assert_true (selected_curve == c);
+    g_assert_true (selected_stage == stage (fixture, 1));
+  }
+
+  /* Without Shift it stays near where it was let go, to two decimals. */
+  point_center (fixture, c, stage (fixture, 2), &x, &y);
+  to_widget (fixture, 0, y_for (fixture, -0.8), &tx, &ty);
+  drag (fixture, x, y, x, ty, 0, TRUE);
+  g_assert_cmpfloat_with_epsilon (value_at (c, stage (fixture, 2)), -0.8, 0.05);
+  g_assert_cmpfloat (value_at (c, stage (fixture, 2)) * 100, ==,
+                     round (value_at (c, stage (fixture, 2)) * 100));
+
+  /* One step per drag. */
+  g_assert_true (waymark_document_undo (fixture->document));
+  g_assert_cmpfloat (value_at (c, stage (fixture, 2)), ==, 0.0);
+  g_assert_true (waymark_document_undo (fixture->document));
+  g_assert_cmpfloat (value_at (c, stage (fixture, 1)), ==, 0.0);
+  g_assert_false (waymark_document_can_undo (fixture->document));
+
+  /* Another scale: snapping follows it. */
+  waymark_document_set_emotion_scale (document, 0, 10, NULL);
+  g_assert_cmpfloat (_waymark_snap_emotion (document, 7.5), ==, 8.0);
+  g_assert_cmpfloat (_waymark_snap_emotion (document, -1.0), ==, 0.0);
+  g_assert_cmpfloat (_waymark_snap_emotion (document, 12.0), ==, 10.0);
+}
+
+static void
+test_point_keyboard (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  WaymarkCanvas *canvas = fixture->canvas;
+  WaymarkCurve *c = curve (fixture, "cv-1");
+  static const double values[] = { -1.0, 0.9, 0.5, 1.5, -0.25 };
+  WaymarkCurve *selected_curve = NULL;
+  WaymarkStage *selected_stage = NULL;
+  guint changes = 0;
+  guint steps = 0;
+
+  set_values (fixture, c, values, G_N_ELEMENTS (values));
+  g_signal_connect (canvas, "selection-changed", G_CALLBACK (count_emission), &changes);
+
+  waymark_canvas_select_point (canvas, c, stage (fixture, 1));
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_true (waymark_canvas_get_selected_point (canvas, &selected_curve, &selected_stage));
+  g_assert_true (selected_curve == c && selected_stage == stage (fixture, 1));
+  g_assert_null (waymark_canvas_get_focus (canvas));
+
+  /* Up: a quarter; Shift+Up: the next level; at the top nothing changes. */
+  g_assert_true (_waymark_canvas_key_press (canvas, GDK_KEY_Up, 0));
+  g_assert_cmpfloat (value_at (c, stage (fixture, 1)), ==, 1.15);
+  steps++;
+  g_assert_true (_waymark_canvas_key_press (canvas, GDK_KEY_Up, GDK_SHIFT_MASK));
+  g_assert_cmpfloat (value_at (c, stage (fixture, 1)), ==, 2.0);
+  steps++;
+  g_assert_true (_waymark_canvas_key_press (canvas, GDK_KEY_Up, 0));
+  g_assert_cmpfloat (value_at (c, stage (fixture, 1)), ==, 2.0);
+  g_assert_true (_waymark_canvas_key_press (canvas, GDK_KEY_Down, 0));
+  g_assert_cmpfloat (value_at (c, stage (fixture, 1)), ==, 1.75);
+  steps++;
+  g_assert_true (_waymark_canvas_key_press (canvas, GDK_KEY_Down, GDK_SHIFT_MASK));
+  g_assert_cmpfloat (value_at (c, stage (fixture, 1)), ==, 1.0);
+  steps++;
+  g_assert_true (_waymark_canvas_key_press (canvas, GDK_KEY_Down, GDK_SHIFT_MASK));
+  g_assert_cmpfloat (value_at (c, stage (fixture, 1)), ==, 0.0);
+  steps++;
+
+  /* Left and Right walk along the curve. */
+  g_assert_true (_waymark_canvas_key_press (canvas, GDK_KEY_Right, 0));
+  waymark_canvas_get_selected_point (canvas, &selected_curve, &selected_stage);
+  g_assert_true (selected_stage == stage (fixture, 2));
+  g_assert_true (_waymark_canvas_key_press (canvas, GDK_KEY_Left, 0));
+  g_assert_true (_waymark_canvas_key_press (canvas, GDK_KEY_Left, 0));
+  waymark_canvas_get_selected_point (canvas, &selected_curve, &selected_stage);
+  g_assert_true (selected_stage == stage (fixture, 0));
+  g_assert_true (_waymark_canvas_key_press (canvas, GDK_KEY_Left, 0));
+  waymark_canvas_get_selected_point (canvas, &selected_curve, &selected_stage);
+  g_assert_true (selected_stage == stage (fixture, 0));
+
+  /* Delete removes the point; the next one is selected. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.delete", NULL));
+  {
+    double value;
+
+    g_assert_false (waymark_curve_get_value (c, stage (fixture, 0), &value));
+  }
+  steps++;
+  waymark_canvas_get_selected_point (canvas, &selected_curve, &selected_stage);
+  g_assert_true (selected_curve == c && selected_stage == stage (fixture, 1));
+
+  /* Escape deselects. */
+  changes = 0;
+  g_assert_true (_waymark_canvas_key_press (canvas, GDK_KEY_Escape, 0));
+  g_assert_false (waymark_canvas_get_selected_point (canvas, &selected_curve, &selected_stage));
+  g_assert_null (selected_curve);
+  g_assert_cmpuint (changes, ==, 1);
+
+  /* Every key is one step back. */
+  for (guint i = 0; i < steps; i++)
+    g_assert_true (waymark_document_undo (fixture->document));
+  g_assert_false (waymark_document_can_undo (fixture->document));
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    g_assert_cmpfloat (value_at (c, stage (fixture, i)), ==, values[i]);
+
+  /* Shift+Tab from nothing reaches the last point of the last shown curve;
+   * Tab from there leaves the canvas. Tab from nothing still is a card. */
+  g_assert_true (_waymark_canvas_key_press (canvas, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  g_assert_true (waymark_canvas_get_selected_point (canvas, &selected_curve, &selected_stage));
+  g_assert_false (_waymark_canvas_key_press (canvas, GDK_KEY_Tab, 0));
+  g_assert_true (_waymark_canvas_key_press (canvas, GDK_KEY_Escape, 0));
+  g_assert_true (_waymark_canvas_key_press (canvas, GDK_KEY_Tab, 0));
+  g_assert_true (WAYMARK_IS_TOUCHPOINT (waymark_canvas_get_focus (canvas)));
+  g_assert_false (waymark_canvas_get_selected_point (canvas, NULL, NULL));
+}
+
+static void
+stage_span (Fixture *fixture,
+            guint    index,
+            double  *x0,
+            double  *x1)
+{
+  WaymarkRect rect;
+
+  g_assert_true (waymark_layout_get_stage_rect (waymark_canvas_get_layout (fixture->canvas),
+                                                stage (fixture, index), &rect));
+  *x0 = rect.x;
+  *x1 = rect.x + rect.width;
+}
+
+static double
+fitted (GArray       *fit,
+        WaymarkStage *s)
+{
+  for (guint i = 0; i < fit->len; i++)
+    if (g_array_index (fit, WaymarkFitPoint, i).stage == s)
+      return g_array_index (fit, WaymarkFitPoint, i).value;
+
+  return G_MAXDOUBLE;
+}
+
+static void
+test_freehand_fit (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  WaymarkLayout *layout = waymark_canvas_get_layout (fixture->canvas);
+  double a0, a1, b0, b1, c0, c1;
+
+  stage_span (fixture, 0, &a0, &a1);
+  stage_span (fixture, 1, &b0, &b1);
+  stage_span (fixture, 2, &c0, &c1);
+
+  /* Nothing drawn, nothing fitted. */
+  {
+    g_autoptr(GArray) fit = _waymark_fit_freehand (layout, NULL, 0);
+
+    g_assert_cmpuint (fit->len, ==, 0);
+  }
+
+  /* A level line at 1 over three stages: 1 each, the others untouched. */
+  {
+    double xy[] = { a0 + 10, y_for (fixture, 1), c1 - 10, y_for (fixture, 1) };
+    g_autoptr(GArray) fit = _waymark_fit_freehand (layout, xy, 2);
+
+    g_assert_cmpuint (fit->len, ==, 3);
+    for (guint i = 0; i < 3; i++)
+      {
+        g_assert_true (g_array_index (fit, WaymarkFitPoint, i).stage == stage (fixture, i));
+        g_assert_cmpfloat_with_epsilon (g_array_index (fit, WaymarkFitPoint, i).value, 1.0, 1e-6);
+      }
+  }
+
+  /* A straight line from 2 at the start of the first stage to -2 at the end
+   * of the second: each column gets the line's value at its middle. Two
+   * events only: the stroke is resampled in between. */
+  {
+    double xy[] = { a0, y_for (fixture, 2), b1 - 0.001, y_for (fixture, -2) };
+    g_autoptr(GArray) fit = _waymark_fit_freehand (layout, xy, 2);
+    double mid_a = 2.0 - 4.0 * ((a0 + a1) / 2 - a0) / (b1 - a0);
+    double mid_b = 2.0 - 4.0 * ((b0 + b1) / 2 - a0) / (b1 - a0);
+
+    g_assert_cmpuint (fit->len, ==, 2);
+    g_assert_cmpfloat_with_epsilon (fitted (fit, stage (fixture, 0)), mid_a, 0.05);
+    g_assert_cmpfloat_with_epsilon (fitted (fit, stage (fixture, 1)), mid_b, 0.05);
+    g_assert_cmpfloat (mid_a, >, 0.5);
+    g_assert_cmpfloat (mid_b, <, -0.5);
+  }
+
+  /* A V: down from 2 to -2 across the first stage, up again across the
+   * second; the middle of the third is left alone. Points left of the
+   * columns count for nothing. */
+  {
+    double xy[] = { a0 - 30, y_for (fixture, -2),
+                    a0, y_for (fixture, 2), a1 - 0.001, y_for (fixture, -2),
+                    b0, y_for (fixture, -2), b1 - 0.001, y_for (fixture, 2) };
+    g_autoptr(GArray) fit = _waymark_fit_freehand (layout, xy, 5);
+
+    g_assert_cmpuint (fit->len, ==, 2);
+    g_assert_cmpfloat_with_epsilon (fitted (fit, stage (fixture, 0)), 0.0, 0.05);
+    g_assert_cmpfloat_with_epsilon (fitted (fit, stage (fixture, 1)), 0.0, 0.05);
+    g_assert_cmpfloat (fitted (fit, stage (fixture, 2)), ==, G_MAXDOUBLE);
+  }
+
+  /* Beyond the plot, values are clamped to the scale. */
+  {
+    double xy[] = { a0 + 10, y_for (fixture, 2) - 500, a1 - 10, y_for (fixture, 2) - 500 };
+    g_autoptr(GArray) fit = _waymark_fit_freehand (layout, xy, 2);
+
+    g_assert_cmpuint (fit->len, ==, 1);
+    g_assert_cmpfloat_with_epsilon (fitted (fit, stage (fixture, 0)), 2.0, 1e-6);
+  }
+}
+
+/* A drag in the empty emotion lane draws the active curve: one step. */
+static void
+test_freehand_draw (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  WaymarkCanvas *canvas = fixture->canvas;
+  WaymarkCurve *c1 = curve (fixture, "cv-1");
+  WaymarkCurve *c2 = curve (fixture, "cv-2");
+  static const double values[] = { 0.0, 0.0, 0.0, 0.0, 0.0 };
+  double a0, a1, b0, b1, c0, c1x, x0, y0, x, y;
+  guint notified = 0;
+
+  waymark_document_begin_group (fixture->document, "Flat");
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    waymark_document_set_curve_value (fixture->document, c2, stage (fixture, i), 0.5, FALSE);
+  waymark_document_end_group (fixture->document);
+  set_values (fixture, c1, values, G_N_ELEMENTS (values));
+
+  stage_span (fixture, 0, &a0, &a1);
+  stage_span (fixture, 1, &b0, &b1);
+  stage_span (fixture, 2, &c0, &c1x);
+
+  /* From the left edge of the first column, where no point is, high; down
+   * to the bottom in the second; up again to the middle of the third. */
+  to_widget (fixture, a0 + 4, y_for (fixture, 1.8), &x0, &y0);
+  _waymark_canvas_press (canvas, x0, y0, 0, 1);
+  _waymark_canvas_drag_begin (canvas, x0, y0, 0);
+  for (guint i = 1; i <= 30; i++)
+    {
+      double lx = a0 + 4 + (c0 + (c1x - c0) / 2 - a0 - 4) * i / 30.0;
+      double t = (lx - a0) / (b1 - a0);
+      double v = t < 0.75 ? 1.8 - 3.6 * t / 0.75 : -1.8 + 3.6 * (t - 0.75) / 0.75;
+
+      to_widget (fixture, lx, y_for (fixture, CLAMP (v, -2, 2)), &x, &y);
+      _waymark_canvas_drag_update (canvas, x, y);
+    }
+  g_assert_true (_waymark_canvas_is_dragging (canvas));
+  /* Nothing changes before the release. */
+  g_assert_false (waymark_document_can_undo (fixture->document));
+  _waymark_canvas_drag_end (canvas, x, y);
+
+  g_assert_cmpstr (waymark_document_get_undo_label (fixture->document), ==, "Draw Curve");
+  g_assert_cmpfloat (value_at (c1, stage (fixture, 0)), >, 0.5);
+  g_assert_cmpfloat (value_at (c1, stage (fixture, 1)), <, -0.5);
+  g_assert_cmpfloat (value_at (c1, stage (fixture, 1)), <, value_at (c1, stage (fixture, 2)));
+  /* Not crossed: unchanged; the other curve too. */
+  g_assert_cmpfloat (value_at (c1, stage (fixture, 3)), ==, 0.0);
+  g_assert_cmpfloat (value_at (c1, stage (fixture, 4)), ==, 0.0);
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    g_assert_cmpfloat (value_at (c2, stage (fixture, i)), ==, 0.5);
+
+  /* One undo step takes it all back. */
+  g_assert_true (waymark_document_undo (fixture->document));
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    g_assert_cmpfloat (value_at (c1, stage (fixture, i)), ==, 0.0);
+  g_assert_false (waymark_document_can_undo (fixture->document));
+
+  /* Esc while drawing: nothing. */
+  _waymark_canvas_press (canvas, x0, y0, 0, 1);
+  _waymark_canvas_drag_begin (canvas, x0, y0, 0);
+  to_widget (fixture, b0 + 20, y_for (fixture, -2), &x, &y);
+  _waymark_canvas_drag_update (canvas, x, y);
+  g_assert_true (_waymark_canvas_is_dragging (canvas));
+  g_assert_true (_waymark_canvas_key_press (canvas, GDK_KEY_Escape, 0));
+  g_assert_false (_waymark_canvas_is_dragging (canvas));
+  _waymark_canvas_drag_end (canvas, x, y);
+  g_assert_false (waymark_document_can_undo (fixture->document));
+
+  /* canvas.draw-curve: the named curve is drawn, even from a point of
+   * another curve; "" ends it. */
+  g_signal_connect (canvas, "notify::drawing-curve", G_CALLBACK (count_notify), &notified);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.draw-curve", "s", "cv-2"));
+  g_assert_true (waymark_canvas_get_drawing_curve (canvas) == c2);
+  g_assert_cmpuint (notified, ==, 1);
+  point_center (fixture, c1, stage (fixture, 0), &x0, &y0);
+  to_widget (fixture, a1 - 4, y_for (fixture, -2), &x, &y);
+  drag (fixture, x0, y0, x, y, 0, TRUE);
+  g_assert_cmpfloat (value_at (c1, stage (fixture, 0)), ==, 0.0);
+  g_assert_cmpfloat (value_at (c2, stage (fixture, 0)), <, 0.0);
+  g_assert_cmpfloat (value_at (c2, stage (fixture, 1)), ==, 0.5);
+  g_assert_true (waymark_canvas_get_drawing_curve (canvas) == c2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.draw-curve", "s", ""));
+  g_assert_null (waymark_canvas_get_drawing_curve (canvas));
+  g_assert_cmpuint (notified, ==, 2);
+}
+
+/* Double-click on the emotion lane where the active curve has no point. */
+static void
+test_add_point (Fixture       *fixture,
+                gconstpointer  data)
+{
+  WaymarkCanvas *canvas = fixture->canvas;
+  WaymarkCurve *c = curve (fixture, "cv-1");
+  double a0, a1, x, y, value;
+  WaymarkCurve *selected_curve;
+  WaymarkStage *selected_stage;
+
+  waymark_document_unset_curve_value (fixture->document, c, stage (fixture, 1));
+  waymark_document_clear_history (fixture->document);
+  show_emotion_lane (fixture);
+
+  stage_span (fixture, 1, &a0, &a1);
+  to_widget (fixture, a0 + (a1 - a0) / 2, y_for (fixture, -1.5), &x, &y);
+  _waymark_canvas_press (canvas, x, y, 0, 1);
+  _waymark_canvas_press (canvas, x, y, 0, 2);
+  g_assert_true (waymark_curve_get_value (c, stage (fixture, 1), &value));
+  g_assert_cmpfloat_with_epsilon (value, -1.5, 0.02);
+  g_assert_true (waymark_canvas_get_selected_point (canvas, &selected_curve, &selected_stage));
+  g_assert_true (selected_curve == c && selected_stage == stage (fixture, 1));
+
+  /* Its note, from the context menu's "Edit Note…". */
+  _waymark_canvas_context_menu_at (canvas, x, y);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.edit-note", NULL));
+  g_assert_nonnull (_waymark_canvas_get_note_entry (canvas));
+  gtk_editable_set_text (GTK_EDITABLE (_waymark_canvas_get_note_entry (canvas)), "Queue at the desk");
+  g_signal_emit_by_name (_waymark_canvas_get_note_entry (canvas), "activate");
+  g_assert_cmpstr (waymark_curve_get_note (c, stage (fixture, 1)), ==, "Queue at the desk");
+
+  g_assert_true (waymark_document_undo (fixture->document));
+  g_assert_null (waymark_curve_get_note (c, stage (fixture, 1)));
+  g_assert_true (waymark_document_undo (fixture->document));
+  g_assert_false (waymark_curve_get_value (c, stage (fixture, 1), &value));
+  g_assert_false (waymark_document_can_undo (fixture->document));
+}
+
+/* The first place of the map, scanning in widget coordinates, where the
+ * hit test finds kind. */
+static gboolean
+find_hit (Fixture        *fixture,
+          WaymarkHitKind  kind,
+          double         *x,
+          double         *y,
+          WaymarkHit     *hit)
+{
+  WaymarkLayout *layout = waymark_canvas_get_layout (fixture->canvas);
+  int width = gtk_widget_get_width (GTK_WIDGET (fixture->canvas));
+  int height = gtk_widget_get_height (GTK_WIDGET (fixture->canvas));
+
+  for (int wy = 0; wy < height; wy += 2)
+    for (int wx = 0; wx < width / 3; wx += 2)
+      {
+        WaymarkRect rect = { 0, 0, 0, 0 };
+        graphene_rect_t area;
+
+        _waymark_canvas_layout_to_widget (fixture->canvas, &rect, &area);
+        /* Zoom 1 in these tests: layout = widget - origin. */
+        waymark_layout_hit_test (layout, wx - area.origin.x, wy - area.origin.y, hit);
+        if (hit->kind == kind)
+          {
+            *x = wx;
+            *y = wy;
+            return TRUE;
+          }
+      }
+
+  return FALSE;
+}
+
+static void
+test_legend_and_lane_toggle (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  WaymarkCanvas *canvas = fixture->canvas;
+  WaymarkHit hit;
+  WaymarkCurve *c;
+  WaymarkLane *lane;
+  double x, y;
+
+  show_emotion_lane (fixture);
+  g_assert_true (find_hit (fixture, WAYMARK_HIT_LEGEND, &x, &y, &hit));
+  c = WAYMARK_CURVE (hit.element);
+  g_assert_true (waymark_curve_get_visible (c));
+  waymark_canvas_select_point (canvas, c, stage (fixture, 0));
+  _waymark_canvas_press (canvas, x, y, 0, 1);
+  _waymark_canvas_drag_end (canvas, x, y);
+  g_assert_false (waymark_curve_get_visible (c));
+  /* A hidden curve's point is no longer selected. */
+  g_assert_false (waymark_canvas_get_selected_point (canvas, NULL, NULL));
+  g_assert_true (waymark_document_undo (fixture->document));
+  g_assert_true (waymark_curve_get_visible (c));
+  g_assert_false (waymark_document_can_undo (fixture->document));
+
+  g_assert_true (find_hit (fixture, WAYMARK_HIT_LANE_TOGGLE, &x, &y, &hit));
+  lane = WAYMARK_LANE (hit.element);
+  g_assert_false (waymark_lane_get_collapsed (lane));
+  _waymark_canvas_press (canvas, x, y, 0, 1);
+  g_assert_true (waymark_lane_get_collapsed (lane));
+  g_assert_true (waymark_document_undo (fixture->document));
+  g_assert_false (waymark_lane_get_collapsed (lane));
+  g_assert_false (waymark_document_can_undo (fixture->document));
+}
+
+static gboolean
+menu_has_action (GMenuModel *menu,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuLinkIter) links = NULL;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_str_equal (name, action))
+        return TRUE;
+      links = g_menu_model_iterate_item_links (menu, i);
+      while (g_menu_link_iter_next (links))
+        {
+          g_autoptr(GMenuModel) child = g_menu_link_iter_get_value (links);
+
+          if (menu_has_action (child, action))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+test_lane_menu (Fixture       *fixture,
+                gconstpointer  data)
+{
+  WaymarkCanvas *canvas = fixture->canvas;
+  WaymarkLane *lane = waymark_touchpoint_get_lane (first_stage_card (fixture, 0, &(double) { 0 },
+                                                                     &(double) { 0 }));
+  WaymarkRect rect;
+  graphene_rect_t area;
+  GMenuModel *menu;
+
+  g_assert_true (waymark_layout_get_lane_label_rect (waymark_canvas_get_layout (canvas), lane, &rect));
+  _waymark_canvas_layout_to_widget (canvas, &rect, &area);
+  menu = _waymark_canvas_context_menu_at (canvas, area.origin.x + area.size.width / 2,
+                                          area.origin.y + area.size.height - 4);
+  g_assert_true (menu_has_action (menu, "canvas.hide-lane"));
+  g_assert_true (menu_has_action (menu, "canvas.toggle-lane-collapsed"));
+  g_assert_true (menu_has_action (menu, "canvas-context.lane-kind"));
+  g_assert_false (menu_has_action (menu, "canvas.remove-point"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas-context.lane-kind", "s",
+                                             "metrics"));
+  g_assert_cmpint (waymark_lane_get_kind (lane), ==, WAYMARK_LANE_METRICS);
+  menu = _waymark_canvas_context_menu_at (canvas, area.origin.x + area.size.width / 2,
+                                          area.origin.y + area.size.height - 4);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.toggle-lane-collapsed", NULL));
+  g_assert_true (waymark_lane_get_collapsed (lane));
+  menu = _waymark_canvas_context_menu_at (canvas, area.origin.x + area.size.width / 2,
+                                          area.origin.y + 4);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.hide-lane", NULL));
+  g_assert_true (waymark_lane_get_hidden (lane));
+
+  g_assert_true (waymark_document_undo (fixture->document));
+  g_assert_false (waymark_lane_get_hidden (lane));
+  g_assert_true (waymark_document_undo (fixture->document));
+  g_assert_false (waymark_lane_get_collapsed (lane));
+  g_assert_true (waymark_document_undo (fixture->document));
+  g_assert_cmpint (waymark_lane_get_kind (lane), ==, WAYMARK_LANE_CARDS);
+  g_assert_false (waymark_document_can_undo (fixture->document));
+}
+
+static void
+test_links_and_moment_of_truth (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  WaymarkCanvas *canvas = fixture->canvas;
+  double x, y, x2, y2;
+  WaymarkTouchpoint *a = first_stage_card (fixture, 0, &x, &y);
+  WaymarkTouchpoint *b = first_stage_card (fixture, 1, &x2, &y2);
+  g_autoptr(GPtrArray) linked = NULL;
+  g_autoptr(GPtrArray) unlinked = NULL;
+  GMenuModel *menu;
+
+  /* One card: no link items. */
+  menu = _waymark_canvas_context_menu_at (canvas, x, y);
+  g_assert_false (menu_has_action (menu, "canvas.link-selected"));
+  g_assert_true (menu_has_action (menu, "canvas-context.moment-of-truth"));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.link-selected", NULL) &&
+                  waymark_document_can_undo (fixture->document));
+
+  /* Moment of truth, flagged from the card's menu. */
+  g_assert_false (waymark_touchpoint_get_moment_of_truth (a));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas-context.moment-of-truth", NULL));
+  g_assert_true (waymark_touchpoint_get_moment_of_truth (a));
+
+  _waymark_canvas_press (canvas, x2, y2, GDK_CONTROL_MASK, 1);
+  menu = _waymark_canvas_context_menu_at (canvas, x2, y2);
+  g_assert_true (menu_has_action (menu, "canvas.link-selected"));
+  g_assert_false (menu_has_action (menu, "canvas.unlink-selected"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.link-selected", NULL));
+  linked = waymark_document_get_linked (fixture->document, b);
+  g_assert_cmpuint (linked->len, ==, 1);
+  g_assert_true (g_ptr_array_index (linked, 0) == a);
+
+  menu = _waymark_canvas_context_menu_at (canvas, x2, y2);
+  g_assert_true (menu_has_action (menu, "canvas.unlink-selected"));
+  g_assert_false (menu_has_action (menu, "canvas.link-selected"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.unlink-selected", NULL));
+  unlinked = waymark_document_get_linked (fixture->document, a);
+  g_assert_cmpuint (unlinked->len, ==, 0);
+
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (waymark_document_undo (fixture->document));
+  g_assert_false (waymark_touchpoint_get_moment_of_truth (a));
+  g_assert_false (waymark_document_can_undo (fixture->document));
+}
+
 static void
 test_clipboard_round_trip (void)
 {
@@ -471,6 +1126,22 @@ main (int   argc,
               test_keyboard_lane_label, fixture_tear_down);
   g_test_add ("/ui/canvas/add-and-name-is-one-step", Fixture, NULL, fixture_set_up,
               test_add_and_name_is_one_step, fixture_tear_down);
+  g_test_add ("/ui/canvas/snap-emotion", Fixture, NULL, fixture_set_up, test_snap_emotion,
+              fixture_tear_down);
+  g_test_add ("/ui/canvas/point-keyboard", Fixture, NULL, fixture_set_up, test_point_keyboard,
+              fixture_tear_down);
+  g_test_add ("/ui/canvas/freehand-fit", Fixture, NULL, fixture_set_up, test_freehand_fit,
+              fixture_tear_down);
+  g_test_add ("/ui/canvas/freehand-draw", Fixture, NULL, fixture_set_up, test_freehand_draw,
+              fixture_tear_down);
+  g_test_add ("/ui/canvas/add-point-and-note", Fixture, NULL, fixture_set_up, test_add_point,
+              fixture_tear_down);
+  g_test_add ("/ui/canvas/legend-and-lane-toggle", Fixture, NULL, fixture_set_up,
+              test_legend_and_lane_toggle, fixture_tear_down);
+  g_test_add ("/ui/canvas/lane-menu", Fixture, NULL, fixture_set_up, test_lane_menu,
+              fixture_tear_down);
+  g_test_add ("/ui/canvas/links-and-moment-of-truth", Fixture, NULL, fixture_set_up,
+              test_links_and_moment_of_truth, fixture_tear_down);
 
   return g_test_run ();
 }
