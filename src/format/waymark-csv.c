@@ -22,11 +22,14 @@ G_DEFINE_QUARK (waymark-csv-error-quark, waymark_csv_error)
 
 struct _WaymarkCsvTable
 {
-  GPtrArray *rows;      /* of GPtrArray of char* */
-  GArray    *lines;     /* guint: first line of each record */
-  guint      n_columns;
-  char       delimiter;
-  gboolean   windows_1252;
+  GPtrArray    *rows;      /* of GPtrArray of char*, the text in cells */
+  /* Every field's text, packed: a file of 25 million empty fields (",,,")
+   * would otherwise take a gigabyte in malloc's minimum blocks. */
+  GStringChunk *cells;
+  GArray       *lines;     /* guint: first line of each record */
+  guint         n_columns;
+  char          delimiter;
+  gboolean      windows_1252;
 };
 
 /* ---- Auxiliary: text -------------------------------------------------- */
@@ -109,6 +112,7 @@ table_new (char delimiter)
   WaymarkCsvTable *table = g_new0 (WaymarkCsvTable, 1);
 
   table->rows = g_ptr_array_new_with_free_func (row_free);
+  table->cells = g_string_chunk_new (64 * 1024);
   table->lines = g_array_new (FALSE, FALSE, sizeof (guint));
   table->delimiter = delimiter;
   return table;
@@ -120,6 +124,7 @@ waymark_csv_table_free (WaymarkCsvTable *table)
   if (table == NULL)
     return;
   g_ptr_array_unref (table->rows);
+  g_string_chunk_free (table->cells);
   g_array_unref (table->lines);
   g_free (table);
 }
@@ -142,7 +147,7 @@ split_records (WaymarkCsvTable  *table,
 
   while (i < length && (strict || table->rows->len < max_records))
     {
-      g_autoptr(GPtrArray) row = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) row = g_ptr_array_new ();
       guint first_line = line;
       gboolean any_quoted = FALSE;
 
@@ -214,7 +219,7 @@ split_records (WaymarkCsvTable  *table,
                            first_line, WAYMARK_CSV_MAX_COLUMNS);
               return FALSE;
             }
-          g_ptr_array_add (row, g_strndup (cell->str, cell->len));
+          g_ptr_array_add (row, g_string_chunk_insert_len (table->cells, cell->str, cell->len));
 
           if (i < length && text[i] == delimiter)
             {
@@ -922,11 +927,24 @@ parse_better (const char *text,
   return FALSE;
 }
 
-/* The exporter's guard against formulas, undone: "'=x" → "=x". */
+/* Whether the exporter puts an apostrophe before text: a spreadsheet
+ * would take it for a formula, or it starts with apostrophes followed by
+ * such a character ("'=x"), so that the importer, which removes one
+ * apostrophe from exactly these texts, gives every text back unchanged. */
+static gboolean
+needs_guard (const char *text)
+{
+  while (text[0] == '\'')
+    text++;
+  return text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL;
+}
+
+/* The exporter's guard against formulas, undone: "'=x" → "=x",
+ * "''=x" → "'=x". */
 static const char *
 unguard (const char *text)
 {
-  if (text[0] == '\'' && text[1] != '\0' && strchr ("=+-@\t\r", text[1]) != NULL)
+  if (text[0] == '\'' && needs_guard (text + 1))
     return text + 1;
   return text;
 }
@@ -1286,7 +1304,9 @@ row_metric (Import *import,
 
 static void
 add_stage_metric (Import        *import,
+                  guint          line,
                   WaymarkStage  *stage,
+                  const char    *stage_name,
                   WaymarkMetric *metric)
 {
   GPtrArray *metrics = g_hash_table_lookup (import->stage_metrics, stage);
@@ -1302,6 +1322,16 @@ add_stage_metric (Import        *import,
             g_ptr_array_add (metrics, waymark_metric_ref (g_ptr_array_index (old, i)));
         }
       g_hash_table_insert (import->stage_metrics, stage, metrics);
+    }
+  /* A stage with more would make a map that no longer opens. */
+  if (metrics->len >= WAYMARK_FORMAT_MAX_ITEMS)
+    {
+      report_message (import, line,
+                      _("the stage “%s” already has %u metrics, the most a map keeps; the metric "
+                        "“%s” is left out."),
+                      stage_name, WAYMARK_FORMAT_MAX_ITEMS,
+                      waymark_metric_get_name (metric));
+      return;
     }
   g_ptr_array_add (metrics, waymark_metric_ref (metric));
   import->report->n_stage_metrics++;
@@ -1364,7 +1394,7 @@ import_row (Import      *import,
     {
       /* A row that only names a stage (and lane), or a stage's own metric. */
       if (metric != NULL)
-        add_stage_metric (import, stage, metric);
+        add_stage_metric (import, line, stage, *last_stage, metric);
       return;
     }
 
@@ -1816,7 +1846,7 @@ put_text (Writer     *w,
 {
   if (text == NULL)
     text = "";
-  if (text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL)
+  if (needs_guard (text))
     {
       g_autofree char *guarded = g_strconcat ("'", text, NULL);
 
@@ -1837,7 +1867,7 @@ put_lines (Writer             *w,
       if (text->len > 0)
         g_string_append_c (text, '\n');
       /* Each line is guarded on its own: the importer reads them so. */
-      if (items[i][0] != '\0' && strchr ("=+-@", items[i][0]) != NULL)
+      if (needs_guard (items[i]))
         g_string_append_c (text, '\'');
       g_string_append (text, items[i]);
     }

@@ -26,7 +26,9 @@
  * numbers with '.' as decimal separator whatever the locale, and the same
  * bytes for the same map. A text cell that a spreadsheet would take for a
  * formula (starting with '=', '+', '-', '@', TAB or CR) is written with a
- * leading apostrophe; the importer removes it again.
+ * leading apostrophe; the importer removes it again. So that a text of
+ * one's own starting with apostrophes before such a character ("'=x")
+ * comes back unchanged, it gets one more apostrophe too.
  */
 #pragma once
 

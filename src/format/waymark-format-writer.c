@@ -21,7 +21,9 @@ typedef struct
 {
   GString         *out;
   WaymarkDocument *document;
-  GHashTable      *link_pairs;   /* "a\nb" with a < b, links written so far */
+  /* WaymarkTouchpoint* → GPtrArray of the ids (owned by the cards) of the
+   * <link> elements it carries; see assign_links(). */
+  GHashTable      *links;
 } Writer;
 
 static void
@@ -389,6 +391,74 @@ write_metric (Writer        *w,
 }
 
 static void
+add_link (Writer            *w,
+          WaymarkTouchpoint *card,
+          const char        *to)
+{
+  GPtrArray *links = g_hash_table_lookup (w->links, card);
+
+  if (links == NULL)
+    {
+      links = g_ptr_array_new ();
+      g_hash_table_insert (w->links, card, links);
+    }
+  g_ptr_array_add (links, (gpointer) to);
+}
+
+static guint
+n_links (Writer            *w,
+         WaymarkTouchpoint *card)
+{
+  GPtrArray *links = g_hash_table_lookup (w->links, card);
+
+  return links != NULL ? links->len : 0;
+}
+
+/* Which card carries each link, before any card is written. Only links the
+ * reader accepts: to another touchpoint of the map, once per pair, by the
+ * first card in map order that holds it. A link has no direction, so one
+ * that would take its card past the WAYMARK_FORMAT_MAX_ITEMS links the
+ * reader allows per card goes on the other card: a card linked to hundreds
+ * of others ("Booking system") must not make a file that no longer opens.
+ * Reading the file back gives a map for which this changes nothing, so
+ * saving it again gives the same bytes. */
+static void
+assign_links (Writer *w)
+{
+  GListModel *touchpoints = waymark_document_get_touchpoints (w->document);
+  guint n = g_list_model_get_n_items (touchpoints);
+  g_autoptr(GHashTable) pairs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WaymarkTouchpoint) card = g_list_model_get_item (touchpoints, i);
+      const char *id = waymark_element_get_id (WAYMARK_ELEMENT (card));
+      const char * const *links = waymark_touchpoint_get_links (card);
+
+      for (guint j = 0; links[j] != NULL; j++)
+        {
+          WaymarkElement *target = waymark_document_lookup (w->document, links[j]);
+          char *pair;
+
+          if (target == NULL || !WAYMARK_IS_TOUCHPOINT (target) || strcmp (links[j], id) == 0)
+            continue;
+          if (strcmp (id, links[j]) < 0)
+            pair = g_strconcat (id, "\n", links[j], NULL);
+          else
+            pair = g_strconcat (links[j], "\n", id, NULL);
+          if (!g_hash_table_add (pairs, pair))
+            continue;
+
+          if (n_links (w, card) >= WAYMARK_FORMAT_MAX_ITEMS
+              && n_links (w, WAYMARK_TOUCHPOINT (target)) < WAYMARK_FORMAT_MAX_ITEMS)
+            add_link (w, WAYMARK_TOUCHPOINT (target), id);
+          else
+            add_link (w, card, links[j]);
+        }
+    }
+}
+
+static void
 write_touchpoint (Writer            *w,
                   WaymarkTouchpoint *touchpoint)
 {
@@ -397,27 +467,8 @@ write_touchpoint (Writer            *w,
   const char * const *pain_points = waymark_touchpoint_get_pain_points (touchpoint);
   const char * const *opportunities = waymark_touchpoint_get_opportunities (touchpoint);
   GPtrArray *metrics = waymark_touchpoint_get_metrics (touchpoint);
-  const char *id = waymark_element_get_id (WAYMARK_ELEMENT (touchpoint));
-  const char * const *all_links = waymark_touchpoint_get_links (touchpoint);
-  g_autoptr(GPtrArray) links = g_ptr_array_new ();
+  GPtrArray *links = g_hash_table_lookup (w->links, touchpoint);
   gboolean has_children;
-
-  /* Only links the reader accepts: to another touchpoint of the map, once
-   * per pair whichever card holds it. */
-  for (guint i = 0; all_links != NULL && all_links[i] != NULL; i++)
-    {
-      WaymarkElement *target = waymark_document_lookup (w->document, all_links[i]);
-      char *pair;
-
-      if (target == NULL || !WAYMARK_IS_TOUCHPOINT (target) || strcmp (all_links[i], id) == 0)
-        continue;
-      if (strcmp (id, all_links[i]) < 0)
-        pair = g_strconcat (id, "\n", all_links[i], NULL);
-      else
-        pair = g_strconcat (all_links[i], "\n", id, NULL);
-      if (g_hash_table_add (w->link_pairs, pair))
-        g_ptr_array_add (links, (gpointer) all_links[i]);
-    }
 
   extension_init (&ext, waymark_element_get_extension_data (WAYMARK_ELEMENT (touchpoint)));
   open_tag (w, 1, "touchpoint");
@@ -444,7 +495,7 @@ write_touchpoint (Writer            *w,
                  || (pain_points != NULL && pain_points[0] != NULL)
                  || (opportunities != NULL && opportunities[0] != NULL)
                  || (metrics != NULL && metrics->len > 0)
-                 || links->len > 0
+                 || links != NULL
                  || extension_has_children (&ext);
   if (end_start_tag (w, has_children))
     {
@@ -455,7 +506,7 @@ write_touchpoint (Writer            *w,
         text_element (w, 2, "opportunity", opportunities[i]);
       for (guint i = 0; metrics != NULL && i < metrics->len; i++)
         write_metric (w, g_ptr_array_index (metrics, i));
-      for (guint i = 0; i < links->len; i++)
+      for (guint i = 0; links != NULL && i < links->len; i++)
         {
           open_tag (w, 2, "link");
           attribute (w, "to", g_ptr_array_index (links, i));
@@ -633,7 +684,8 @@ waymark_format_write (WaymarkDocument *document)
   /* Roughly what a card takes, so the string grows only once or twice. */
   w.out = g_string_sized_new (4096 + 400 * n_touchpoints);
   w.document = document;
-  w.link_pairs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  w.links = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  assign_links (&w);
 
   g_string_append (w.out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 
@@ -670,7 +722,7 @@ waymark_format_write (WaymarkDocument *document)
   extension_children (&w, &ext, 1);
   extension_clear (&ext);
   g_string_append (w.out, "</journey-map>\n");
-  g_hash_table_unref (w.link_pairs);
+  g_hash_table_unref (w.links);
 
   return g_string_free_to_bytes (w.out);
 }

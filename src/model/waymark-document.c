@@ -1467,23 +1467,41 @@ forget_in_views (WaymarkDocument *self,
     }
 }
 
-/* Removes every link to touchpoint held by another card; its own links
- * leave with it. */
+/* Removes every link to a card of gone (ids) held by a card that stays;
+ * the links of the cards that go leave with them. One pass whatever the
+ * number of cards going: removing a lane of thousands of cards must not
+ * scan the map once per card. */
 static void
-forget_links_to (WaymarkDocument   *self,
-                 WaymarkTouchpoint *touchpoint)
+forget_links_to (WaymarkDocument *self,
+                 GHashTable      *gone)
 {
   GListModel *model = G_LIST_MODEL (self->lists[LIST_TOUCHPOINTS]);
-  const char *id = waymark_element_get_id (WAYMARK_ELEMENT (touchpoint));
   guint n = g_list_model_get_n_items (model);
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(WaymarkTouchpoint) tp = g_list_model_get_item (model, i);
-      g_auto(GStrv) rest = strv_without (waymark_touchpoint_get_links (tp), id);
+      const char * const *links = waymark_touchpoint_get_links (tp);
+      g_autoptr(GStrvBuilder) rest = NULL;
+      g_auto(GStrv) kept = NULL;
+      gboolean changed = FALSE;
 
-      if (rest != NULL)
-        set_strv (self, WAYMARK_ELEMENT (tp), "links", (const char * const *) rest);
+      if (links[0] == NULL ||
+          g_hash_table_contains (gone, waymark_element_get_id (WAYMARK_ELEMENT (tp))))
+        continue;
+
+      rest = g_strv_builder_new ();
+      for (guint j = 0; links[j] != NULL; j++)
+        {
+          if (g_hash_table_contains (gone, links[j]))
+            changed = TRUE;
+          else
+            g_strv_builder_add (rest, links[j]);
+        }
+      if (!changed)
+        continue;
+      kept = g_strv_builder_end (rest);
+      set_strv (self, WAYMARK_ELEMENT (tp), "links", (const char * const *) kept);
     }
 }
 
@@ -1493,6 +1511,8 @@ remove_touchpoints_where (WaymarkDocument *self,
                           WaymarkLane     *lane)
 {
   GListModel *model = G_LIST_MODEL (self->lists[LIST_TOUCHPOINTS]);
+  g_autoptr(GHashTable) gone = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint));
 
   /* Back to front, so each removal leaves the positions before it alone. */
   for (guint i = g_list_model_get_n_items (model); i > 0; i--)
@@ -1501,7 +1521,25 @@ remove_touchpoints_where (WaymarkDocument *self,
 
       if ((stage != NULL && waymark_touchpoint_get_stage (tp) == stage) ||
           (lane != NULL && waymark_touchpoint_get_lane (tp) == lane))
-        waymark_document_remove_touchpoint (self, tp);
+        {
+          guint position = i - 1;
+
+          /* The ids are owned by the cards, which the document keeps
+           * until they are removed below. */
+          g_hash_table_add (gone, (gpointer) waymark_element_get_id (WAYMARK_ELEMENT (tp)));
+          g_array_append_val (positions, position);
+        }
+    }
+  if (positions->len == 0)
+    return;
+
+  forget_links_to (self, gone);
+  for (guint i = 0; i < positions->len; i++)
+    {
+      guint position = g_array_index (positions, guint, i);
+      g_autoptr(WaymarkTouchpoint) tp = g_list_model_get_item (model, position);
+
+      push_list (self, _("Delete Touchpoint"), WAYMARK_ELEMENT (tp), position, FALSE);
     }
 }
 
@@ -1631,11 +1669,16 @@ void
 waymark_document_remove_touchpoint (WaymarkDocument   *self,
                                     WaymarkTouchpoint *touchpoint)
 {
+  g_autoptr(GHashTable) gone = NULL;
+
   g_return_if_fail (WAYMARK_IS_DOCUMENT (self));
   g_return_if_fail (belongs (self, touchpoint));
 
+  gone = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_add (gone, (gpointer) waymark_element_get_id (WAYMARK_ELEMENT (touchpoint)));
+
   waymark_document_begin_group (self, _("Delete Touchpoint"));
-  forget_links_to (self, touchpoint);
+  forget_links_to (self, gone);
   push_list (self, _("Delete Touchpoint"), WAYMARK_ELEMENT (touchpoint),
              find_position (self, LIST_TOUCHPOINTS, touchpoint), FALSE);
   waymark_document_end_group (self);

@@ -383,8 +383,25 @@ layout_width (PangoLayout *layout)
   return logical.width / (double) PANGO_SCALE;
 }
 
+/* A value of the map's scale (1 to 5, say, or 0 to 10) placed on the
+ * default one that faces are drawn for: the lowest level of any scale is
+ * the unhappiest face, the highest the happiest. Values outside the scale
+ * (kept after it was narrowed) are drawn as its ends, like curves. */
+static double
+face_value (WaymarkLayout *layout,
+            double         value)
+{
+  int min, max;
+
+  _waymark_layout_get_scale (layout, &min, &max);
+  value = CLAMP (value, (double) min, (double) max);
+  return WAYMARK_EMOTION_MIN
+         + (value - min) / (max - min) * (WAYMARK_EMOTION_MAX - WAYMARK_EMOTION_MIN);
+}
+
 /* A round face whose mouth follows the emotion: two fills, the disc and
- * its features (eyes and a mouth drawn as a thin closed shape). */
+ * its features (eyes and a mouth drawn as a thin closed shape). value is
+ * on the default scale (see face_value()). */
 static void
 draw_face (cairo_t *cr,
            double   cx,
@@ -604,7 +621,7 @@ draw_card (WaymarkLayout              *layout,
   if (waymark_touchpoint_has_emotion (touchpoint))
     draw_face (cr, x + width - WAYMARK_CARD_PAD_X - WAYMARK_FACE_SIZE / 2,
                y + WAYMARK_CARD_PAD_Y + WAYMARK_FACE_SIZE / 2 - 1, WAYMARK_FACE_SIZE / 2,
-               waymark_touchpoint_get_emotion (touchpoint), 1.0);
+               face_value (layout, waymark_touchpoint_get_emotion (touchpoint)), 1.0);
 
   set_color (cr, &style->text);
   show_layout_at (cr, text->title, x + text->title_x, y + text->title_y);

@@ -968,6 +968,95 @@ test_save (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* The exporter's apostrophe before a would-be formula is the only one the
+ * importer removes: a text that itself starts with an apostrophe and a
+ * formula character comes back as it was, not one apostrophe short. */
+static void
+test_round_trip_guards (void)
+{
+  static const char * const titles[] = {
+    "=SUM(A1:A9)", "'=SUM(A1:A9)", "''=x", "+1 for the desk", "'+1 for the desk",
+    "-5 min", "@home", "'Tis the season", "'", "''", "It's fine", NULL
+  };
+  static const char * const pains[] = { "=cmd|' /C calc'!A0", "'-1", "'quoted'", NULL };
+  g_autoptr(WaymarkDocument) original = waymark_document_new ();
+  g_autoptr(WaymarkDocument) copy = waymark_document_new ();
+  g_autoptr(WaymarkStage) stage = waymark_stage_new ("st-1", "Stage");
+  g_autoptr(WaymarkLane) lane = waymark_lane_new ("ln-1", "Touchpoints", WAYMARK_LANE_CARDS);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(WaymarkCsvTable) table = NULL;
+  g_autoptr(WaymarkCsvMapping) mapping = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gsize length;
+  const char *data;
+
+  waymark_document_insert_stage (original, stage, -1);
+  waymark_document_insert_lane (original, lane, -1);
+  for (guint i = 0; titles[i] != NULL; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("tp-%u", i + 1);
+      g_autoptr(WaymarkTouchpoint) tp = waymark_touchpoint_new (id, titles[i]);
+
+      if (i == 0)
+        g_object_set (tp, "pain-points", pains, NULL);
+      waymark_document_add_touchpoint (original, tp, stage, lane, -1);
+    }
+
+  bytes = waymark_csv_export_touchpoints (original);
+  text = bytes_to_string (bytes);
+  /* Nothing a spreadsheet would evaluate. */
+  g_assert_null (strstr (text, ",=SUM"));
+  g_assert_null (strstr (text, ",+1"));
+  g_assert_null (strstr (text, "\"=cmd"));
+
+  data = g_bytes_get_data (bytes, &length);
+  table = waymark_csv_table_parse (data, length, 0, WAYMARK_CSV_READ_DEFAULT, &error);
+  g_assert_no_error (error);
+  mapping = waymark_csv_mapping_guess (table);
+  g_assert_true (waymark_csv_import (copy, table, mapping, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (n_items (waymark_document_get_touchpoints (copy)), ==, g_strv_length ((char **) titles));
+  for (guint i = 0; titles[i] != NULL; i++)
+    g_assert_cmpstr (waymark_touchpoint_get_title (nth_card (copy, i)), ==, titles[i]);
+  assert_same_lines (pains, waymark_touchpoint_get_pain_points (nth_card (copy, 0)));
+}
+
+/* More metrics for one stage than a .cjmx file holds: the importer keeps
+ * as many as the file can, says so, and the saved map opens again. */
+static void
+test_import_stage_metrics_limit (void)
+{
+  g_autoptr(WaymarkDocument) document = waymark_document_new ();
+  g_autoptr(GString) csv = g_string_new ("Stage,Metric,Value\n");
+  g_autoptr(WaymarkCsvTable) table = NULL;
+  g_autoptr(WaymarkCsvMapping) mapping = NULL;
+  g_autoptr(WaymarkCsvReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) saved = NULL;
+  g_autoptr(WaymarkDocument) again = NULL;
+  WaymarkStage *stage;
+
+  for (guint i = 0; i < WAYMARK_FORMAT_MAX_ITEMS + 5; i++)
+    g_string_append_printf (csv, "Book,KPI %u,%u\n", i, i);
+  table = parse (csv->str, 0);
+  mapping = waymark_csv_mapping_guess (table);
+  g_assert_true (waymark_csv_import (document, table, mapping, &report, &error));
+  g_assert_no_error (error);
+  stage = nth_stage (document, 0);
+  g_assert_cmpuint (waymark_stage_get_metrics (stage)->len, ==, WAYMARK_FORMAT_MAX_ITEMS);
+  g_assert_cmpuint (report->n_stage_metrics, ==, WAYMARK_FORMAT_MAX_ITEMS);
+  g_assert_cmpuint (report->messages->len, ==, 5);
+  g_assert_nonnull (strstr (g_ptr_array_index (report->messages, 0), "Line 202: "));
+
+  saved = waymark_format_write (document);
+  again = waymark_format_read (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved),
+                               NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (again);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -988,8 +1077,10 @@ main (int   argc,
   g_test_add_func ("/csv/import/values", test_import_values);
   g_test_add_func ("/csv/import/stages-links-owners", test_import_stage_rows_links_owners);
   g_test_add_func ("/csv/import/errors", test_import_errors);
+  g_test_add_func ("/csv/import/stage-metrics-limit", test_import_stage_metrics_limit);
   g_test_add_func ("/csv/export/bytes", test_export_bytes);
   g_test_add_func ("/csv/export/round-trip", test_round_trip);
+  g_test_add_func ("/csv/export/round-trip-guards", test_round_trip_guards);
   g_test_add_func ("/csv/export/links", test_export_links);
   g_test_add_func ("/csv/export/save", test_save);
 

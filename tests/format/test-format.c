@@ -896,6 +896,44 @@ test_v2_edits (void)
   assert_strv_equal (waymark_touchpoint_get_links (lookup (again, "tp-2")), NULL);
 }
 
+/* One card linked to more cards than the reader takes on one card (a
+ * "Booking system" behind every touchpoint): the links beyond the limit
+ * are written on the other cards, so the file opens with every link, and
+ * saving what was read gives the same bytes. */
+static void
+test_v2_many_links (void)
+{
+  WaymarkTouchpoint *hub;
+  g_autoptr(WaymarkDocument) document = small_document (&hub);
+  WaymarkStage *stage = lookup (document, "st-1");
+  WaymarkLane *lane = lookup (document, "ln-1");
+  const guint n_others = WAYMARK_FORMAT_MAX_ITEMS + 50;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(WaymarkDocument) again = NULL;
+  g_autoptr(GPtrArray) linked = NULL;
+  const char * const *held;
+
+  for (guint i = 0; i < n_others; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("tp-x%u", i);
+      g_autoptr(WaymarkTouchpoint) other = waymark_touchpoint_new (id, "Other");
+
+      waymark_document_add_touchpoint (document, other, stage, lane, -1);
+      waymark_document_link (document, hub, other);
+    }
+  g_assert_cmpuint (g_strv_length ((char **) waymark_touchpoint_get_links (hub)), ==, n_others);
+
+  bytes = waymark_format_write (document);
+  again = read_bytes (bytes);
+  held = waymark_touchpoint_get_links (lookup (again, waymark_element_get_id (WAYMARK_ELEMENT (hub))));
+  g_assert_cmpuint (g_strv_length ((char **) held), ==, WAYMARK_FORMAT_MAX_ITEMS);
+  linked = waymark_document_get_linked (again, lookup (again, waymark_element_get_id (WAYMARK_ELEMENT (hub))));
+  g_assert_cmpuint (linked->len, ==, n_others);
+  g_assert_cmpstr (waymark_touchpoint_get_links (lookup (again, "tp-x249"))[0], ==,
+                   waymark_element_get_id (WAYMARK_ELEMENT (hub)));
+  check_round_trip (again);
+}
+
 /* A version 1 file opens as version 2: the default scale, and an owners
  * list built from the cards' owners with IDs that clash with nothing. */
 static void
@@ -1720,6 +1758,7 @@ main (int   argc,
   g_test_add_func ("/format/defaults", test_defaults_and_omissions);
   g_test_add_func ("/format/v2/full", test_v2_full);
   g_test_add_func ("/format/v2/edits", test_v2_edits);
+  g_test_add_func ("/format/v2/many-links", test_v2_many_links);
   g_test_add_func ("/format/v2/upgrade-v1", test_upgrade_v1);
   for (guint i = 0; i < G_N_ELEMENTS (warning_cases); i++)
     {

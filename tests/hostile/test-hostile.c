@@ -18,6 +18,7 @@
 
 #include "hostile-inputs.h"
 #include "hostile-limits.h"
+#include "waymark-csv.h"
 #include "waymark-format.h"
 
 /* ---- Auxiliary ---------------------------------------------------------- */
@@ -513,6 +514,39 @@ test_many_stages (void)
   assert_read_fails (input, WAYMARK_FORMAT_ERROR_LIMIT, expected);
 }
 
+/* A CSV file of as many empty fields as the limits allow (100,000 rows of
+ * 256) is read within the address space of a case: the fields' text is
+ * packed, not one small allocation each (that took a gigabyte). */
+static void
+test_csv_fields_at_limit (void)
+{
+  g_autoptr(GString) text = NULL;
+  g_autoptr(WaymarkCsvTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!hostile_memory_is_limited ())
+    {
+      g_test_skip ("the address space cannot be limited under sanitizers or Valgrind");
+      return;
+    }
+  if (!in_bounded_child (20))
+    return;
+
+  text = g_string_sized_new ((gsize) WAYMARK_CSV_MAX_ROWS * WAYMARK_CSV_MAX_COLUMNS);
+  for (guint r = 0; r < WAYMARK_CSV_MAX_ROWS; r++)
+    {
+      for (guint c = 1; c < WAYMARK_CSV_MAX_COLUMNS; c++)
+        g_string_append_c (text, ',');
+      g_string_append_c (text, '\n');
+    }
+  table = waymark_csv_table_parse (text->str, text->len, ',', WAYMARK_CSV_READ_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (waymark_csv_table_get_n_rows (table), ==, WAYMARK_CSV_MAX_ROWS);
+  g_assert_cmpuint (waymark_csv_table_get_n_columns (table), ==, WAYMARK_CSV_MAX_COLUMNS);
+  g_assert_cmpstr (waymark_csv_table_get_cell (table, WAYMARK_CSV_MAX_ROWS - 1,
+                                               WAYMARK_CSV_MAX_COLUMNS - 1), ==, "");
+}
+
 /* Exactly as many stages as documented load; one more does not. */
 static void
 test_stages_at_limit (void)
@@ -953,6 +987,7 @@ main (int   argc,
   g_test_add_func ("/hostile/file-too-large", test_file_too_large);
   g_test_add_func ("/hostile/many-stages", test_many_stages);
   g_test_add_func ("/hostile/stages-at-limit", test_stages_at_limit);
+  g_test_add_func ("/hostile/csv-fields-at-limit", test_csv_fields_at_limit);
   g_test_add_func ("/hostile/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/hostile/nul-bytes", test_nul_bytes);
   g_test_add_func ("/hostile/png-renamed", test_png_renamed);

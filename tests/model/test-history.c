@@ -37,7 +37,7 @@ random_edit (WaymarkDocument *doc,
   g_autofree char *text = g_strdup_printf ("Edit %u", step);
   static const char *channels[] = { "web", "app", "email", "phone", "front desk", "chat" };
 
-  switch (g_test_rand_int_range (0, 26))
+  switch (g_test_rand_int_range (0, 31))
     {
     case 0:
       if (tp != NULL)
@@ -196,6 +196,60 @@ random_edit (WaymarkDocument *doc,
         waymark_document_set_property (doc, WAYMARK_ELEMENT (stage), "metrics", &value, FALSE);
       }
       break;
+    case 26:
+      {
+        g_autofree char *id = waymark_document_make_id (doc, WAYMARK_TYPE_LANE);
+        g_autoptr(WaymarkLane) new_lane =
+          waymark_lane_new (id, text, (WaymarkLaneKind) g_test_rand_int_range (0, WAYMARK_LANE_METRICS + 1));
+
+        waymark_document_insert_lane (doc, new_lane,
+                                      g_test_rand_int_range (-1, g_list_model_get_n_items (lanes) + 1));
+      }
+      break;
+    case 27:
+      /* Takes its cards, their links and its place in every view. */
+      if (g_list_model_get_n_items (lanes) > 3)
+        waymark_document_remove_lane (doc, lane);
+      break;
+    case 28:
+      {
+        g_autoptr(WaymarkPersona) persona = random_item (waymark_document_get_personas (doc));
+        g_autofree char *id = waymark_document_make_id (doc, WAYMARK_TYPE_CURVE);
+        g_autoptr(WaymarkCurve) new_curve =
+          waymark_curve_new (id, persona, g_test_rand_bit () ? WAYMARK_CURVE_CURRENT : WAYMARK_CURVE_FUTURE);
+
+        waymark_document_add_curve (doc, new_curve);
+      }
+      break;
+    case 29:
+      if (curve != NULL && g_list_model_get_n_items (waymark_document_get_curves (doc)) > 1)
+        waymark_document_remove_curve (doc, curve);
+      break;
+    case 30:
+      {
+        static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13 };
+        g_autoptr(WaymarkPersona) persona = random_item (waymark_document_get_personas (doc));
+
+        if (persona == NULL || g_test_rand_int_range (0, 4) == 0)
+          {
+            g_autofree char *id = waymark_document_make_id (doc, WAYMARK_TYPE_PERSONA);
+            g_autoptr(WaymarkPersona) new_persona = waymark_persona_new (id, text);
+
+            waymark_document_add_persona (doc, new_persona);
+          }
+        else if (g_test_rand_int_range (0, 4) == 0)
+          waymark_document_remove_persona (doc, persona);
+        else
+          {
+            g_autoptr(GBytes) picture = g_bytes_new (png, sizeof png - g_test_rand_int_range (0, 4));
+            g_auto(GValue) value = G_VALUE_INIT;
+
+            g_value_init (&value, G_TYPE_BYTES);
+            g_value_set_boxed (&value, g_test_rand_bit () ? picture : NULL);
+            waymark_document_set_property (doc, WAYMARK_ELEMENT (persona), "picture", &value, FALSE);
+          }
+      }
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -215,6 +269,25 @@ assert_bytes_equal (GBytes *expected,
 }
 
 static void
+assert_reads_back (WaymarkDocument *doc)
+{
+  g_autoptr(GBytes) bytes = waymark_format_write (doc);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WaymarkDocument) again = NULL;
+  g_autoptr(GBytes) rewritten = NULL;
+  int line = 0;
+  int column = 0;
+
+  again = waymark_format_read (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                               &line, &column, &error);
+  if (again == NULL)
+    g_error ("A saved map does not open: line %d, column %d: %s", line, column, error->message);
+  g_assert_null (waymark_format_get_warnings (again));
+  rewritten = waymark_format_write (again);
+  assert_bytes_equal (bytes, rewritten);
+}
+
+static void
 test_random_edits (void)
 {
   g_autoptr(WaymarkDocument) doc = waymark_synth_document (8, 60, 7);
@@ -226,7 +299,37 @@ test_random_edits (void)
   guint redone = 0;
 
   for (guint i = 0; i < N_EDITS; i++)
-    random_edit (doc, i);
+    {
+      g_autoptr(GBytes) before = waymark_format_write (doc);
+      g_autoptr(GBytes) after = NULL;
+      g_autofree char *label = g_strdup (waymark_document_get_undo_label (doc));
+      gboolean merged;
+
+      random_edit (doc, i);
+      after = waymark_format_write (doc);
+      /* Each step on its own: undone, the bytes from before it; redone,
+       * the bytes after it. A note typed into the note of the step
+       * before merges with it, so its undo goes back further. */
+      merged = g_strcmp0 (label, "Edit Note") == 0
+               && g_strcmp0 (waymark_document_get_undo_label (doc), "Edit Note") == 0;
+      if (!g_bytes_equal (before, after))
+        {
+          g_autoptr(GBytes) step_undone = NULL;
+          g_autoptr(GBytes) step_redone = NULL;
+
+          g_assert_true (waymark_document_undo (doc));
+          step_undone = waymark_format_write (doc);
+          if (!merged)
+            assert_bytes_equal (before, step_undone);
+          g_assert_true (waymark_document_redo (doc));
+          step_redone = waymark_format_write (doc);
+          assert_bytes_equal (after, step_redone);
+        }
+      /* Whatever the edits made, the map saves to a file that opens
+       * again, to the same bytes, without repairs. */
+      if (i % 50 == 49)
+        assert_reads_back (doc);
+    }
   final = waymark_format_write (doc);
   g_assert_false (g_bytes_equal (original, final));
   g_assert_true (waymark_document_get_modified_since_save (doc));
@@ -244,6 +347,7 @@ test_random_edits (void)
   g_assert_cmpuint (redone, ==, undone);
   after_redo = waymark_format_write (doc);
   assert_bytes_equal (final, after_redo);
+  assert_reads_back (doc);
 }
 
 int

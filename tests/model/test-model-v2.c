@@ -205,6 +205,83 @@ test_links (Fixture       *fixture,
   g_assert_true (g_ptr_array_index (linked, 0) == pms);
 }
 
+static char *
+links_of (WaymarkTouchpoint *tp)
+{
+  return g_strjoinv (",", (char **) waymark_touchpoint_get_links (tp));
+}
+
+/* Deleting a lane or a stage deletes its cards and every link to them
+ * held by the cards that stay, in one pass; undo and redo give both back. */
+static void
+test_links_bulk_removal (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  WaymarkDocument *doc = fixture->doc;
+  WaymarkTouchpoint *front[3];
+  WaymarkTouchpoint *back[3];
+  g_autofree char *id0 = NULL;
+  g_autofree char *id1 = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GPtrArray) linked = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      front[i] = g_object_ref (add_card (fixture, "Front", i, 0));
+      back[i] = g_object_ref (add_card (fixture, "Back", i, 2));
+    }
+  id0 = g_strdup (waymark_element_get_id (WAYMARK_ELEMENT (back[0])));
+  id1 = g_strdup (waymark_element_get_id (WAYMARK_ELEMENT (back[1])));
+  /* Held by cards that stay, by cards that go, and between cards that go. */
+  waymark_document_link (doc, front[0], back[0]);
+  waymark_document_link (doc, front[0], back[1]);
+  waymark_document_link (doc, front[0], front[1]);
+  waymark_document_link (doc, back[2], front[2]);
+  waymark_document_link (doc, back[0], back[1]);
+  before = links_of (front[0]);
+
+  waymark_document_remove_lane (doc, fixture->lanes[2]);
+  g_assert_cmpuint (g_list_model_get_n_items (waymark_document_get_touchpoints (doc)), ==, 3);
+  after = links_of (front[0]);
+  g_assert_cmpstr (after, ==, waymark_element_get_id (WAYMARK_ELEMENT (front[1])));
+  g_assert_null (waymark_touchpoint_get_links (front[2])[0]);
+  g_assert_cmpstr (waymark_document_get_undo_label (doc), ==, "Delete Lane");
+
+  g_assert_true (waymark_document_undo (doc));
+  g_assert_cmpuint (g_list_model_get_n_items (waymark_document_get_touchpoints (doc)), ==, 6);
+  g_clear_pointer (&after, g_free);
+  after = links_of (front[0]);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpstr (waymark_touchpoint_get_links (back[0])[0], ==, id1);
+  linked = waymark_document_get_linked (doc, front[2]);
+  g_assert_cmpuint (linked->len, ==, 1);
+  g_assert_true (waymark_document_redo (doc));
+  g_clear_pointer (&after, g_free);
+  after = links_of (front[0]);
+  g_assert_cmpstr (after, ==, waymark_element_get_id (WAYMARK_ELEMENT (front[1])));
+  g_assert_true (waymark_document_undo (doc));
+
+  /* A stage: its cards in every lane go, with the links to them. */
+  waymark_document_link (doc, front[1], back[0]);
+  waymark_document_remove_stage (doc, fixture->stages[0]);
+  g_assert_cmpuint (g_list_model_get_n_items (waymark_document_get_touchpoints (doc)), ==, 4);
+  g_assert_null (waymark_touchpoint_get_links (front[1])[0]);
+  g_assert_true (waymark_document_undo (doc));
+  g_assert_cmpstr (waymark_touchpoint_get_links (front[1])[0], ==, id0);
+  g_clear_pointer (&after, g_free);
+  after = links_of (front[0]);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpstr (waymark_touchpoint_get_links (back[0])[0], ==, id1);
+  g_assert_cmpstr (id0, ==, waymark_element_get_id (WAYMARK_ELEMENT (back[0])));
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_object_unref (front[i]);
+      g_object_unref (back[i]);
+    }
+}
+
 static void
 test_notes (Fixture       *fixture,
             gconstpointer  data)
@@ -353,6 +430,7 @@ main (int   argc,
   ADD ("/model-v2/emotion-scale", test_emotion_scale);
   ADD ("/model-v2/owners", test_owners);
   ADD ("/model-v2/links", test_links);
+  ADD ("/model-v2/links-bulk-removal", test_links_bulk_removal);
   ADD ("/model-v2/notes-and-lowest", test_notes);
   ADD ("/model-v2/views", test_views);
   ADD ("/model-v2/element-properties", test_element_properties);

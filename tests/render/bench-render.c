@@ -286,6 +286,42 @@ bench_map (guint n_stages,
             median (handler, G_N_ELEMENTS (handler)), median (totals, G_N_ELEMENTS (totals)));
   }
 
+  /* Delete the lane holding most cards, with the layout listening, and
+   * undo it: one step each, however many cards the lane holds. */
+  {
+    g_autoptr(WaymarkLane) fullest = NULL;
+    guint most = 0;
+    double removed, restored;
+
+    for (guint l = 0; l < g_list_model_get_n_items (lanes); l++)
+      {
+        g_autoptr(WaymarkLane) lane = g_list_model_get_item (lanes, l);
+        guint count = 0;
+
+        for (guint s = 0; s < n_stages; s++)
+          {
+            g_autoptr(WaymarkStage) stage = g_list_model_get_item (stages, s);
+            g_autoptr(GPtrArray) cell = waymark_document_get_cell (document, stage, lane);
+
+            count += cell->len;
+          }
+        if (count > most)
+          {
+            most = count;
+            g_set_object (&fullest, lane);
+          }
+      }
+    t0 = now_ms ();
+    waymark_document_remove_lane (document, fullest);
+    waymark_layout_get_height (layout);
+    removed = now_ms () - t0;
+    t0 = now_ms ();
+    g_assert_true (waymark_document_undo (document));
+    waymark_layout_get_height (layout);
+    restored = now_ms () - t0;
+    printf ("  delete a lane of %5u cards         %9.1f ms (undo %.1f ms)\n", most, removed, restored);
+  }
+
   /* Exports, each with a fresh layout as the command line does. */
   {
     WaymarkExportOptions options;

@@ -1506,6 +1506,55 @@ test_v2_scale (void)
   g_assert_null (waymark_layout_stage_at_x (layout, waymark_layout_get_width (layout) + 10));
 }
 
+/* The face on a card reads the card's emotion on the map's own scale: the
+ * lowest level of a 1…5 scale is as unhappy as −2 is on the default one. */
+static Pixel
+face_pixel (WaymarkDocument   *document,
+            WaymarkTouchpoint *card,
+            double             emotion)
+{
+  g_autoptr(WaymarkLayout) layout = NULL;
+  cairo_surface_t *surface;
+  WaymarkRect rect;
+  double cx, cy;
+  Pixel p;
+
+  waymark_document_set_double (document, WAYMARK_ELEMENT (card), "emotion", emotion);
+  layout = waymark_layout_new (document, NULL);
+  g_assert_true (waymark_layout_get_card_rect (layout, card, &rect));
+  cx = rect.x + rect.width - WAYMARK_CARD_PAD_X - WAYMARK_FACE_SIZE / 2;
+  cy = rect.y + WAYMARK_CARD_PAD_Y + WAYMARK_FACE_SIZE / 2 - 1;
+  surface = render_map (layout, NULL);
+  /* Left of the centre: the disc, clear of the eyes and the mouth. */
+  p = pixel_at (surface, cx - WAYMARK_FACE_SIZE * 0.3, cy);
+  cairo_surface_destroy (surface);
+  return p;
+}
+
+static void
+test_v2_faces_follow_scale (void)
+{
+  g_autoptr(WaymarkDocument) document = make_map (3);
+  WaymarkTouchpoint *card = card_in (document, 0, 0, 0);
+
+  g_assert_true (waymark_touchpoint_has_emotion (card));
+  g_assert_true (pixel_near (face_pixel (document, card, -2), 0xc01c28, 12));
+  g_assert_true (pixel_near (face_pixel (document, card, 0), 0x9a9996, 12));
+  g_assert_true (pixel_near (face_pixel (document, card, 2), 0x26a269, 12));
+
+  waymark_document_set_emotion_scale (document, 1, 5, NULL);
+  g_assert_true (pixel_near (face_pixel (document, card, 1), 0xc01c28, 12));
+  g_assert_true (pixel_near (face_pixel (document, card, 3), 0x9a9996, 12));
+  g_assert_true (pixel_near (face_pixel (document, card, 5), 0x26a269, 12));
+
+  /* 0…10: 2 is near the bottom, not the happiest face. */
+  waymark_document_set_emotion_scale (document, 0, 10, NULL);
+  g_assert_false (pixel_near (face_pixel (document, card, 2), 0x26a269, 40));
+  g_assert_true (pixel_near (face_pixel (document, card, 10), 0x26a269, 12));
+  /* Beyond a narrowed scale: its end. */
+  g_assert_true (pixel_near (face_pixel (document, card, -1), 0xc01c28, 12));
+}
+
 static void
 test_v2_legend (void)
 {
@@ -2223,6 +2272,7 @@ main (int   argc,
   g_test_add_func ("/render/v2/curves", test_v2_curves);
   g_test_add_func ("/render/v2/scale", test_v2_scale);
   g_test_add_func ("/render/v2/legend", test_v2_legend);
+  g_test_add_func ("/render/v2/faces-follow-scale", test_v2_faces_follow_scale);
   g_test_add_func ("/render/v2/lanes", test_v2_lanes);
   g_test_add_func ("/render/v2/links", test_v2_links);
   g_test_add_func ("/render/v2/owners", test_v2_owners);
