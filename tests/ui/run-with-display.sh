@@ -16,7 +16,10 @@ for n in $(seq 90 140); do
   fi
 done
 
-Xvfb ":$n" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
+# -noreset: by default the server resets when its last client goes and
+# refuses connections meanwhile, which a test restarting the application
+# can run into.
+Xvfb ":$n" -screen 0 1600x1000x24 -nolisten tcp -noreset >/dev/null 2>&1 &
 xvfb_pid=$!
 trap 'kill "$xvfb_pid" 2>/dev/null || true' EXIT INT TERM
 
