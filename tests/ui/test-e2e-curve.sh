@@ -60,6 +60,10 @@ export WAYMARK_DEBUG=geometry
 mkdir -p "$XDG_CONFIG_HOME/gtk-4.0"
 printf '[Settings]\ngtk-recent-files-enabled=false\n' >"$XDG_CONFIG_HOME/gtk-4.0/settings.ini"
 
+# tools/valgrind sets WAYMARK_WAIT_SCALE: under memcheck the application
+# starts and draws many times slower.
+wait_scale=${WAYMARK_WAIT_SCALE:-1}
+
 "$WAYMARK" "$map" >"$work/out.log" 2>"$work/err.log" &
 app_pid=$!
 
@@ -74,7 +78,7 @@ frames() {
 }
 
 wait_geometry() {
-  for _ in $(seq 1 400); do
+  for _ in $(seq 1 $((400 * wait_scale))); do
     [ "$(frames)" -gt 0 ] && return 0
     kill -0 "$app_pid" 2>/dev/null || fail "waymark exited early"
     sleep 0.05
@@ -106,7 +110,7 @@ holds() {
 save() {
   before=$(md5sum <"$map")
   xdotool key ctrl+s
-  for _ in $(seq 1 400); do
+  for _ in $(seq 1 $((400 * wait_scale))); do
     [ "$(md5sum <"$map")" != "$before" ] && return 0
     sleep 0.05
   done
@@ -133,7 +137,7 @@ for _ in $(seq 1 60); do
   if [ "$2" -lt $((canvas_y + 40)) ]; then button=4; else button=5; fi
   xdotool mousemove --window "$window" $((canvas_x + canvas_w / 2)) $((canvas_y + canvas_h / 2)) \
     click "$button"
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 $((100 * wait_scale))); do
     [ "$(frames)" -gt "$n" ] && break
     sleep 0.03
   done
@@ -214,14 +218,21 @@ echo "ok - one Ctrl+Z restored every value of the curve"
 
 # Saved: Ctrl+Q quits without asking, and cleanly.
 xdotool key ctrl+q
-for _ in $(seq 1 400); do
+for _ in $(seq 1 $((400 * wait_scale))); do
   kill -0 "$app_pid" 2>/dev/null || break
   sleep 0.05
 done
 kill -0 "$app_pid" 2>/dev/null && fail "Ctrl+Q did not quit"
 wait "$app_pid" || fail "waymark exited with an error"
 app_pid=""
-if grep -E "CRITICAL|WARNING|ERROR" "$work/err.log"; then
+# Every warning fails the run but the one GTK 4.8 warning test-e2e.sh
+# explains (a canvas frame skipped after a lost allocation request).
+gtk_skipped='^\(waymark:[0-9]+\): Gtk-WARNING \*\*: [0-9:.]+: '
+gtk_skipped="${gtk_skipped}Trying to snapshot WaymarkCanvas 0x[0-9a-f]+ without a current allocation\$"
+skipped=$(grep -cE "$gtk_skipped" "$work/err.log" || true)
+[ "$skipped" -eq 0 ] ||
+  echo "note - GTK skipped painting the canvas in $skipped frame(s) (see test-e2e.sh)"
+if grep -vE "$gtk_skipped" "$work/err.log" | grep -E "CRITICAL|WARNING|ERROR"; then
   fail "waymark logged warnings"
 fi
 echo "ok - all freehand curve checks passed"
