@@ -994,6 +994,17 @@ main (int   argc,
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* Focusing an entry selects its text, which claims the X PRIMARY selection;
+   * any other GTK client on the display then asks this process for its
+   * TARGETS, and GTK 4.8 leaks the list of targets each time it answers (as
+   * the readers leak their own streams). Each widget test has an Xvfb of its
+   * own (run-with-display.sh); selecting nothing keeps it so even when one
+   * is shared. */
+  g_object_set (gtk_settings_get_default (), "gtk-entry-select-on-focus", FALSE, NULL);
+  /* libadwaita 1.2's leaflet (the personas window's editor subpage) keeps a
+   * render node of the page it slides over and never frees it once the
+   * animation has run; without animations no such node is made. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
 #define ADD(path, func) \
   g_test_add ("/ui/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
