@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "waymark-format.h"
 #include "waymark-inspector.h"
 #include "waymark-map-settings.h"
 #include "waymark-personas-dialog.h"
@@ -276,10 +277,23 @@ field_changed (Field *field)
         g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
         g_auto(GStrv) items = NULL;
 
+        guint n_items = 0;
+
         /* Blank lines separate nothing: they are not items. */
         for (guint i = 0; lines[i] != NULL; i++)
           if (*g_strstrip (lines[i]) != '\0')
-            g_strv_builder_add (builder, lines[i]);
+            {
+              g_strv_builder_add (builder, lines[i]);
+              n_items++;
+            }
+        /* More than a map file may hold would save a map that no longer
+         * opens: keep the field red, the model as it was. */
+        if (n_items > WAYMARK_FORMAT_MAX_ITEMS)
+          {
+            gtk_widget_add_css_class (field->widget, "error");
+            return;
+          }
+        gtk_widget_remove_css_class (field->widget, "error");
         items = g_strv_builder_end (builder);
         g_value_init (&value, G_TYPE_STRV);
         g_value_set_boxed (&value, items[0] != NULL ? items : NULL);
@@ -491,7 +505,10 @@ text_area (WaymarkInspector *self,
     adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
   view = text_view_in_group (group, title);
   if (property != NULL)
-    add_field (self, property, kind, view);
+    {
+      gtk_widget_set_name (view, property);
+      add_field (self, property, kind, view);
+    }
   return view;
 }
 
@@ -778,6 +795,13 @@ metric_add (GtkButton        *button,
   g_autoptr(WaymarkMetric) metric = waymark_metric_new (_("CSAT"), 0.0, NAN, "", TRUE);
   MetricRow *row;
 
+  /* As many as a map file may hold: more would save a map that no longer
+   * opens. */
+  if (self->metric_rows->len >= WAYMARK_FORMAT_MAX_ITEMS)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (button));
+      return;
+    }
   add_metric_row (self, metric);
   metrics_apply (self);
   row = g_ptr_array_index (self->metric_rows, self->metric_rows->len - 1);

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "waymark-document-loader.h"
+#include "waymark-format.h"
 #include "waymark-inspector.h"
 #include "waymark-map-settings.h"
 #include "waymark-personas-dialog.h"
@@ -428,6 +429,51 @@ test_stage_metrics (Fixture       *fixture,
   g_assert_false (waymark_metric_has_target (metric));
   g_assert_true (waymark_document_undo (fixture->document));
   g_assert_cmpuint (waymark_stage_get_metrics (stage)->len, ==, before);
+}
+
+/* The editors stop where a map file stops (WAYMARK_FORMAT_MAX_ITEMS per
+ * card): one more would save a map that no longer opens. */
+static void
+test_item_limits (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  WaymarkTouchpoint *tp = item (waymark_document_get_touchpoints (fixture->document), 0);
+  WaymarkStage *stage = item (waymark_document_get_stages (fixture->document), 1);
+  g_autoptr(GString) lines = g_string_new (NULL);
+  GtkWidget *view;
+  guint before;
+  g_auto(GValue) none = G_VALUE_INIT;
+
+  /* From no pain points, so that setting the text is one insertion. */
+  g_value_init (&none, G_TYPE_STRV);
+  waymark_document_set_property (fixture->document, WAYMARK_ELEMENT (tp), "pain-points", &none,
+                                 FALSE);
+  waymark_inspector_set_element (fixture->inspector, WAYMARK_ELEMENT (tp));
+  view = need_named (GTK_WIDGET (fixture->inspector), "pain-points");
+  for (guint i = 0; i < WAYMARK_FORMAT_MAX_ITEMS; i++)
+    g_string_append_printf (lines, "Pain %u\n", i);
+  set_text_view (view, lines->str);
+  g_assert_cmpuint (g_strv_length ((char **) waymark_touchpoint_get_pain_points (tp)), ==,
+                    WAYMARK_FORMAT_MAX_ITEMS);
+  g_assert_false (gtk_widget_has_css_class (view, "error"));
+
+  /* Typed at the end, as a person adds one more line. */
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+    GtkTextIter end;
+
+    gtk_text_buffer_get_end_iter (buffer, &end);
+    gtk_text_buffer_insert (buffer, &end, "One too many\n", -1);
+  }
+  g_assert_cmpuint (g_strv_length ((char **) waymark_touchpoint_get_pain_points (tp)), ==,
+                    WAYMARK_FORMAT_MAX_ITEMS);
+  g_assert_true (gtk_widget_has_css_class (view, "error"));
+
+  waymark_inspector_set_element (fixture->inspector, WAYMARK_ELEMENT (stage));
+  before = waymark_stage_get_metrics (stage)->len;
+  for (guint i = before; i < WAYMARK_FORMAT_MAX_ITEMS + 3; i++)
+    click (need_named (GTK_WIDGET (fixture->inspector), "add-metric"));
+  g_assert_cmpuint (waymark_stage_get_metrics (stage)->len, ==, WAYMARK_FORMAT_MAX_ITEMS);
 }
 
 static void
@@ -1012,6 +1058,7 @@ main (int   argc,
   ADD ("inspector/moment-of-truth", test_moment_of_truth);
   ADD ("inspector/links", test_links);
   ADD ("inspector/stage-metrics", test_stage_metrics);
+  ADD ("inspector/item-limits", test_item_limits);
   ADD ("inspector/lane", test_lane);
   ADD ("inspector/point", test_point);
   ADD ("inspector/scale-range", test_scale_range);
