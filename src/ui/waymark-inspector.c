@@ -12,6 +12,7 @@
 
 #include "waymark-format.h"
 #include "waymark-inspector.h"
+#include "waymark-ui-private.h"
 #include "waymark-map-settings.h"
 #include "waymark-personas-dialog.h"
 
@@ -107,28 +108,6 @@ valid_color (const char *text)
   return TRUE;
 }
 
-static char *
-text_view_get (GtkWidget *view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  GtkTextIter start;
-  GtkTextIter end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
-static void
-text_view_set (GtkWidget  *view,
-               const char *text)
-{
-  g_autofree char *current = text_view_get (view);
-
-  /* Setting the same text would move the cursor while typing. */
-  if (g_strcmp0 (current, text != NULL ? text : "") != 0)
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)),
-                              text != NULL ? text : "", -1);
-}
 
 static void
 apply (WaymarkInspector *self,
@@ -268,11 +247,11 @@ field_changed (Field *field)
       break;
     case FIELD_TEXT:
       g_value_init (&value, G_TYPE_STRING);
-      g_value_take_string (&value, text_view_get (field->widget));
+      g_value_take_string (&value, _waymark_text_view_get (field->widget));
       break;
     case FIELD_LINES:
       {
-        g_autofree char *text = text_view_get (field->widget);
+        g_autofree char *text = _waymark_text_view_get (field->widget);
         g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
         g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
         g_auto(GStrv) items = NULL;
@@ -354,14 +333,14 @@ field_refresh (Field *field)
       }
       break;
     case FIELD_TEXT:
-      text_view_set (field->widget, g_value_get_string (&value));
+      _waymark_text_view_set (field->widget, g_value_get_string (&value));
       break;
     case FIELD_LINES:
       {
         const char * const *items = g_value_get_boxed (&value);
         g_autofree char *text = items != NULL ? g_strjoinv ("\n", (char **) items) : NULL;
 
-        text_view_set (field->widget, text);
+        _waymark_text_view_set (field->widget, text);
       }
       break;
     case FIELD_SWITCH:
@@ -1348,7 +1327,7 @@ point_note_changed (GtkTextBuffer    *buffer,
       !waymark_curve_get_value (WAYMARK_CURVE (self->element), self->point_stage, &value))
     return;
 
-  text = text_view_get (self->point_note);
+  text = _waymark_text_view_get (self->point_note);
   self->applying = TRUE;
   waymark_document_set_curve_note (self->document, WAYMARK_CURVE (self->element), self->point_stage,
                                    text);
@@ -1471,7 +1450,7 @@ refresh_point (WaymarkInspector *self)
                                 waymark_document_get_emotion_max (self->document));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->point_value_row), subtitle);
 
-  text_view_set (self->point_note, has_value ? waymark_curve_get_note (curve, self->point_stage) : NULL);
+  _waymark_text_view_set (self->point_note, has_value ? waymark_curve_get_note (curve, self->point_stage) : NULL);
   gtk_widget_set_sensitive (self->point_note, has_value);
   gtk_button_set_label (GTK_BUTTON (self->point_remove),
                         has_value ? _("Remove Point") : _("Add Point"));

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "waymark-personas-dialog.h"
+#include "waymark-ui-private.h"
 
 /* Colours of new personas, from the GNOME palette. */
 static const char * const persona_palette[] = {
@@ -61,27 +62,6 @@ display_name (WaymarkPersona *persona)
   return name != NULL && *name != '\0' ? name : _("Unnamed persona");
 }
 
-static char *
-text_view_get (GtkWidget *view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  GtkTextIter start;
-  GtkTextIter end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
-static void
-text_view_set (GtkWidget  *view,
-               const char *text)
-{
-  g_autofree char *current = text_view_get (view);
-
-  if (g_strcmp0 (current, text != NULL ? text : "") != 0)
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)),
-                              text != NULL ? text : "", -1);
-}
 
 static void
 entry_set (GtkWidget  *entry,
@@ -319,7 +299,7 @@ buffer_changed (GtkTextBuffer         *buffer,
                 WaymarkPersonasDialog *self)
 {
   GtkWidget *view = g_object_get_data (G_OBJECT (buffer), "view");
-  g_autofree char *text = text_view_get (view);
+  g_autofree char *text = _waymark_text_view_get (view);
 
   set_string (self, g_object_get_data (G_OBJECT (buffer), "property"), text);
 }
@@ -720,9 +700,9 @@ refresh_editor (WaymarkPersonasDialog *self)
   entry_set (self->role, waymark_persona_get_role (self->persona));
   if (gdk_rgba_parse (&rgba, waymark_persona_get_color (self->persona)))
     gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (self->color), &rgba);
-  text_view_set (self->goals, waymark_persona_get_goals (self->persona));
-  text_view_set (self->frustrations, waymark_persona_get_frustrations (self->persona));
-  text_view_set (self->quote, waymark_persona_get_quote (self->persona));
+  _waymark_text_view_set (self->goals, waymark_persona_get_goals (self->persona));
+  _waymark_text_view_set (self->frustrations, waymark_persona_get_frustrations (self->persona));
+  _waymark_text_view_set (self->quote, waymark_persona_get_quote (self->persona));
   self->refreshing = FALSE;
 }
 

@@ -150,6 +150,29 @@ _waymark_ui_settings_new (void)
   return g_settings_new_full (schema, NULL, NULL);
 }
 
+char *
+_waymark_text_view_get (GtkWidget *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter start;
+  GtkTextIter end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+void
+_waymark_text_view_set (GtkWidget  *view,
+                        const char *text)
+{
+  g_autofree char *current = _waymark_text_view_get (view);
+
+  if (text == NULL)
+    text = "";
+  if (g_strcmp0 (current, text) != 0)
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
+}
+
 /* ---- Auxiliary ---------------------------------------------------------- */
 
 static char *
