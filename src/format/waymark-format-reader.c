@@ -1961,8 +1961,13 @@ start_owner (Reader         *r,
     goto out;
   /* Two owners may share a name (the editor does not forbid it); cards
    * then belong to the first. */
-  owner = waymark_owner_new (values[0], values[1] != NULL ? values[1] : "",
-                             values[2] != NULL ? values[2] : "");
+  /* g_object_new, not waymark_owner_new: the id is checked just below,
+   * and the constructor would refuse an empty one with a critical. */
+  owner = g_object_new (WAYMARK_TYPE_OWNER,
+                        "id", values[0],
+                        "name", values[1],
+                        "color", values[2],
+                        NULL);
   if (!check_id (r, "owner", values[0], WAYMARK_ELEMENT (owner)))
     g_clear_object (&owner);
 
@@ -1988,9 +1993,12 @@ start_view (Reader         *r,
     goto out;
   if (values[2] != NULL && !check_boolean (r, "color-by-owner", values[2], &color_by_owner))
     goto out;
-  view = waymark_view_new (values[0], values[1] != NULL ? values[1] : "");
-  if (color_by_owner)
-    g_object_set (view, "color-by-owner", TRUE, NULL);
+  /* As for owners: the id is checked below, not by the constructor. */
+  view = g_object_new (WAYMARK_TYPE_VIEW,
+                       "id", values[0],
+                       "name", values[1],
+                       "color-by-owner", color_by_owner,
+                       NULL);
   if (!check_id (r, "view", values[0], WAYMARK_ELEMENT (view)))
     g_clear_object (&view);
 
