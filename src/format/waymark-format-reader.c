@@ -1544,9 +1544,15 @@ start_lane (Reader         *r,
       && (!check_attribute_version (r, "lane", "collapsed", values[4])
           || !check_boolean (r, "collapsed", values[4], &collapsed)))
     goto out;
-  lane = waymark_lane_new (values[0], values[1], kind);
-  if (hidden || collapsed)
-    g_object_set (lane, "hidden", hidden, "collapsed", collapsed, NULL);
+  /* g_object_new: the id is checked below, and the constructor would
+   * refuse an empty one with a critical. */
+  lane = g_object_new (WAYMARK_TYPE_LANE,
+                       "id", values[0],
+                       "name", values[1],
+                       "kind", kind,
+                       "hidden", hidden,
+                       "collapsed", collapsed,
+                       NULL);
   if (!check_id (r, "lane", values[0], WAYMARK_ELEMENT (lane)))
     g_clear_object (&lane);
 
@@ -1692,7 +1698,12 @@ start_curve (Reader         *r,
       && (!check_attribute_version (r, "curve", "visible", values[4])
           || !check_boolean (r, "visible", values[4], &visible)))
     goto out;
-  curve = waymark_curve_new (values[0], (WaymarkPersona *) persona, state);
+  /* As for lanes: the id is checked below, not by the constructor. */
+  curve = g_object_new (WAYMARK_TYPE_CURVE,
+                        "id", values[0],
+                        "persona", persona,
+                        "state", state,
+                        NULL);
   if (values[1] != NULL)
     g_object_set (curve, "name", values[1], NULL);
   if (!visible)

@@ -1203,11 +1203,16 @@ static const BrokenCase broken_cases[] = {
   { "undeclared-prefix.cjmx", WAYMARK_FORMAT_ERROR_SYNTAX, 3, 10,
     "The namespace prefix “x” is used but never declared." },
   /* Version 2 */
-  /* Found by fuzzing: the constructors refused an empty ID with a critical
-   * before the reader could say what is wrong. */
+  /* Found by fuzzing: the constructors of owners, views, lanes and curves
+   * refused an empty ID with a critical before the reader could say what is
+   * wrong. */
   { "owner-empty-id.cjmx", WAYMARK_FORMAT_ERROR_VALUE, 4, 10,
     "“” is not a valid ID: an ID starts with a letter and has at most 64 letters, digits, “-”, “_” or “.”." },
   { "view-empty-id.cjmx", WAYMARK_FORMAT_ERROR_VALUE, 4, 9,
+    "“” is not a valid ID: an ID starts with a letter and has at most 64 letters, digits, “-”, “_” or “.”." },
+  { "lane-empty-id.cjmx", WAYMARK_FORMAT_ERROR_VALUE, 4, 9,
+    "“” is not a valid ID: an ID starts with a letter and has at most 64 letters, digits, “-”, “_” or “.”." },
+  { "curve-empty-id.cjmx", WAYMARK_FORMAT_ERROR_VALUE, 4, 10,
     "“” is not a valid ID: an ID starts with a letter and has at most 64 letters, digits, “-”, “_” or “.”." },
   { "dangling-link.cjmx", WAYMARK_FORMAT_ERROR_REFERENCE, 7, 5,
     "Touchpoint “tp-1” is linked to “tp-7”, which does not exist." },
